@@ -1,0 +1,23 @@
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { WeChatApiError } from '../../core/api/errors';
+
+/**
+ * Turns anything the core throws into the n8n error a user can act on: WeChat's errcode and
+ * errmsg in the message, the plain-words hint as the description. Core errors never carry
+ * secrets, and nothing else from the original error (axios config, request bodies) is kept.
+ */
+export function toNodeError(node: INode, error: unknown, itemIndex?: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof WeChatApiError) {
+		const response: JsonObject = { errcode: error.errcode, errmsg: error.errmsg };
+		return new NodeApiError(node, response, {
+			message: error.message,
+			description: error.hint,
+			httpCode: String(error.errcode),
+			itemIndex,
+		});
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(node, message, { itemIndex });
+}
