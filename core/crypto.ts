@@ -245,15 +245,23 @@ export class WeChatCrypto {
 				'Ciphertext length is not a positive multiple of 32 bytes',
 			);
 		}
+		const current = this.attempt(cipherText, this.current);
+		if (!(current instanceof WeChatCryptoError)) return { ...current, usedPreviousKey: false };
+		if (this.previous !== undefined) {
+			const previous = this.attempt(cipherText, this.previous);
+			if (!(previous instanceof WeChatCryptoError)) return { ...previous, usedPreviousKey: true };
+		}
+		throw current;
+	}
+
+	/** Returns the failure instead of throwing, so that the key fallback stays a plain branch. */
+	private attempt(cipherText: Buffer, aes: AesKey): Opened | WeChatCryptoError {
 		try {
-			return { ...this.open(cipherText, this.current), usedPreviousKey: false };
+			return this.open(cipherText, aes);
 		} catch (error) {
-			if (this.previous === undefined) throw error;
-			try {
-				return { ...this.open(cipherText, this.previous), usedPreviousKey: true };
-			} catch {
-				throw error;
-			}
+			return error instanceof WeChatCryptoError
+				? error
+				: new WeChatCryptoError(WeChatCryptoErrorCode.DecryptAESError, 'Decryption failed');
 		}
 	}
 
