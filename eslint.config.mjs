@@ -21,6 +21,12 @@ export default [
 		rules: { '@n8n/community-nodes/credential-unnecessary-password': 'off' },
 	},
 	{
+		// The protocol core never imports n8n (it is also used by scripts, the simulator and other
+		// hosts), so it cannot throw NodeApiError; nodes/shared/errors.ts converts core errors.
+		files: ['core/**/*.ts'],
+		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
+	},
+	{
 		// Tools, tests and scripts are not part of the package n8n loads; they may print.
 		files: ['simulator/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs}'],
 		rules: { 'no-console': 'off' },
