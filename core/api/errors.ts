@@ -1,0 +1,86 @@
+import { hintFor } from './hints';
+
+/** An errcode other than 0 from WeChat. Never carries a secret: `endpoint` is redacted. */
+export class WeChatApiError extends Error {
+	readonly errcode: number;
+	readonly errmsg: string;
+	/** Path and query, every token, secret, ticket and code replaced by `***`. */
+	readonly endpoint: string;
+	/** What to do about it, in plain words (may be undefined for unknown codes). */
+	readonly hint?: string;
+
+	constructor(o: { errcode: number; errmsg: string; endpoint: string; hint?: string }) {
+		super(`WeChat API error ${o.errcode}: ${o.errmsg}`);
+		this.name = 'WeChatApiError';
+		this.errcode = o.errcode;
+		this.errmsg = o.errmsg;
+		this.endpoint = o.endpoint;
+		this.hint = o.hint ?? hintFor(o.errcode);
+	}
+}
+
+/** The refresh token is gone for good (61023 even after re-syncing from the authorizer list). */
+export class WeChatAuthorizationLostError extends WeChatApiError {
+	readonly authorizerAppId: string;
+
+	constructor(o: { authorizerAppId: string; errcode: number; errmsg: string; endpoint: string }) {
+		super({
+			...o,
+			hint: `authorization lost for ${o.authorizerAppId}: the merchant must authorize this platform again (send them a new authorization link)`,
+		});
+		this.name = 'WeChatAuthorizationLostError';
+		this.message = `Authorization lost for ${o.authorizerAppId}, the merchant must authorize again (WeChat API error ${o.errcode}: ${o.errmsg})`;
+		this.authorizerAppId = o.authorizerAppId;
+	}
+}
+
+/** Errors of ours that are not WeChat errcodes: missing ticket, unknown authorizer, network. */
+export class WeChatPlatformError extends Error {
+	readonly code: string;
+	readonly hint?: string;
+
+	constructor(code: string, message: string, hint?: string) {
+		super(message);
+		this.name = 'WeChatPlatformError';
+		this.code = code;
+		this.hint = hint;
+	}
+}
+
+export const NO_TICKET_HINT =
+	'WeChat pushes a component_verify_ticket every 10 minutes to the authorization-event URL. Activate the workflow with the WeChat Open Platform Trigger (its authorization URL must be the one configured in Open Platform), or run Authorization → Start Ticket Push, then try again';
+
+export function noTicketError(): WeChatPlatformError {
+	return new WeChatPlatformError(
+		'NO_TICKET',
+		'No component_verify_ticket has been received yet, so no component access token can be requested',
+		NO_TICKET_HINT,
+	);
+}
+
+export function unknownAuthorizerError(appId: string): WeChatPlatformError {
+	return new WeChatPlatformError(
+		'UNKNOWN_AUTHORIZER',
+		`No authorization is stored for ${appId} and WeChat does not list it as authorized`,
+		'the account has not authorized this platform (or authorized it before the store was set up): send the merchant an authorization link',
+	);
+}
+
+/** The request never got a WeChat answer: connection refused, timeout, non-200 HTTP status. */
+export class WeChatNetworkError extends WeChatPlatformError {
+	readonly endpoint: string;
+	readonly status?: number;
+
+	constructor(o: { reason: string; endpoint: string; status?: number; timeout?: boolean }) {
+		super(
+			o.timeout ? 'TIMEOUT' : 'NETWORK',
+			`WeChat request failed (${o.reason}) for ${o.endpoint}`,
+			o.timeout
+				? 'WeChat did not answer in time; check the network from this n8n host to the API base URL, or raise the timeout'
+				: 'could not reach the WeChat API; check the API base URL and the network (proxy, DNS, firewall) from this n8n host',
+		);
+		this.name = 'WeChatNetworkError';
+		this.endpoint = o.endpoint;
+		this.status = o.status;
+	}
+}

@@ -1,0 +1,277 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+
+import { StoreCorruptError } from './errors';
+import { fileLockOps, isCode } from './fileLock';
+import { runWithLock } from './lock';
+import type { LockOptions, Store } from './types';
+
+interface Record {
+	v: 1;
+	key: string;
+	value: string;
+	expiresAt: number | null;
+}
+
+export interface FileStoreOptions {
+	/** The component's own folder, e.g. `~/.n8n/wechat-open-platform/<componentAppId>`. */
+	dir: string;
+	/** How long a key lock lives if its holder dies (default 10 s; writes hold it for milliseconds). */
+	keyLockTtlMs?: number;
+}
+
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+/**
+ * One JSON file per key under `<dir>/data`, written to a temporary file, fsync'ed and renamed, so
+ * a reader sees the old or the new value, never half of one, even after kill -9 or a power cut.
+ * Every write happens under that key's lock file (`<dir>/locks`), which makes compareAndSet and
+ * setIfAbsent atomic across processes. Folders are 0700 and files 0600: they hold tokens.
+ */
+export class FileStore implements Store {
+	readonly dir: string;
+	private readonly dataDir: string;
+	private readonly lockDir: string;
+	private readonly keyLockTtlMs: number;
+	private ready?: Promise<void>;
+	private lastSweep = Date.now();
+
+	constructor(options: FileStoreOptions) {
+		this.dir = options.dir;
+		this.dataDir = join(this.dir, 'data');
+		this.lockDir = join(this.dir, 'locks');
+		this.keyLockTtlMs = options.keyLockTtlMs ?? 10_000;
+	}
+
+	private ensureDirs(): Promise<void> {
+		this.ready ??= (async () => {
+			for (const dir of [this.dir, this.dataDir, this.lockDir]) {
+				await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+				// mkdir's mode is filtered by the umask, and an existing folder keeps its mode.
+				await fs.chmod(dir, 0o700);
+			}
+		})().catch((error: unknown) => {
+			this.ready = undefined;
+			throw error;
+		});
+		return this.ready;
+	}
+
+	fileFor(key: string): string {
+		return join(this.dataDir, `${encodeName(key)}.json`);
+	}
+
+	private async readRecord(key: string): Promise<Record | undefined> {
+		const file = this.fileFor(key);
+		let raw: string;
+		try {
+			raw = await fs.readFile(file, 'utf8');
+		} catch (error) {
+			if (isCode(error, 'ENOENT')) return undefined;
+			throw error;
+		}
+		return parseRecord(file, raw);
+	}
+
+	private async readLive(key: string): Promise<Record | undefined> {
+		const record = await this.readRecord(key);
+		return record && (record.expiresAt === null || record.expiresAt > Date.now()) ? record : undefined;
+	}
+
+	private async write(key: string, value: string, ttlMs?: number): Promise<void> {
+		const file = this.fileFor(key);
+		const record: Record = { v: 1, key, value, expiresAt: ttlMs === undefined ? null : Date.now() + ttlMs };
+		const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+		const handle = await fs.open(tmp, 'wx', 0o600);
+		try {
+			await handle.writeFile(JSON.stringify(record));
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
+		try {
+			await fs.rename(tmp, file);
+		} catch (error) {
+			await fs.rm(tmp, { force: true });
+			throw error;
+		}
+		await this.syncDir();
+	}
+
+	private async remove(key: string): Promise<void> {
+		await fs.rm(this.fileFor(key), { force: true });
+		await this.syncDir();
+	}
+
+	/** Makes the rename itself durable. */
+	private async syncDir(): Promise<void> {
+		const handle = await fs.open(this.dataDir, 'r');
+		try {
+			await handle.sync();
+		} catch {
+			// some file systems refuse fsync on a directory; the rename is still atomic
+		} finally {
+			await handle.close();
+		}
+	}
+
+	/** Every mutation runs under the key's lock, reading the current record first. */
+	private mutate<T>(key: string, fn: (current: Record | undefined) => Promise<T>): Promise<T> {
+		return this.ensureDirs().then(() =>
+			runWithLock(
+				`key ${key}`,
+				fileLockOps(join(this.lockDir, `k~${encodeName(key)}.lock`)),
+				async () => fn(await this.readRecord(key)),
+				{ ttlMs: this.keyLockTtlMs, waitMs: this.keyLockTtlMs + 5_000 },
+			),
+		);
+	}
+
+	private live(record: Record | undefined): Record | undefined {
+		return record && (record.expiresAt === null || record.expiresAt > Date.now()) ? record : undefined;
+	}
+
+	async get(key: string): Promise<string | undefined> {
+		return (await this.readLive(key))?.value;
+	}
+
+	async set(key: string, value: string, ttlMs?: number): Promise<void> {
+		// Reading first means a corrupt file stops the write instead of being replaced unseen.
+		await this.mutate(key, async () => this.write(key, value, ttlMs));
+		this.maybeSweep(ttlMs);
+	}
+
+	async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+		const wrote = await this.mutate(key, async (current) => {
+			if (this.live(current)) return false;
+			await this.write(key, value, ttlMs);
+			return true;
+		});
+		this.maybeSweep(ttlMs);
+		return wrote;
+	}
+
+	async compareAndSet(key: string, expected: string | undefined, value: string | undefined, ttlMs?: number): Promise<boolean> {
+		return this.mutate(key, async (current) => {
+			if (this.live(current)?.value !== expected) return false;
+			if (value === undefined) await this.remove(key);
+			else await this.write(key, value, ttlMs);
+			return true;
+		});
+	}
+
+	/** Deleting is explicit, so it also removes a corrupt file (the operator asked for it). */
+	async delete(key: string): Promise<void> {
+		await this.ensureDirs();
+		await runWithLock(
+			`key ${key}`,
+			fileLockOps(join(this.lockDir, `k~${encodeName(key)}.lock`)),
+			() => this.remove(key),
+			{ ttlMs: this.keyLockTtlMs, waitMs: this.keyLockTtlMs + 5_000 },
+		);
+	}
+
+	async keys(prefix: string): Promise<string[]> {
+		const found: string[] = [];
+		for (const name of await this.dataFiles()) {
+			const decoded = decodeName(name);
+			if (decoded !== undefined && !decoded.startsWith(prefix)) continue;
+			const key = decoded ?? (await this.keyOfHashed(name));
+			if (key === undefined || !key.startsWith(prefix)) continue;
+			if (await this.readLive(key)) found.push(key);
+		}
+		return found.sort();
+	}
+
+	private async dataFiles(): Promise<string[]> {
+		try {
+			return (await fs.readdir(this.dataDir)).filter((name) => name.endsWith('.json'));
+		} catch (error) {
+			if (isCode(error, 'ENOENT')) return [];
+			throw error;
+		}
+	}
+
+	private async keyOfHashed(name: string): Promise<string | undefined> {
+		const file = join(this.dataDir, name);
+		try {
+			return parseRecord(file, await fs.readFile(file, 'utf8')).key;
+		} catch (error) {
+			if (isCode(error, 'ENOENT')) return undefined;
+			throw error;
+		}
+	}
+
+	async withLock<T>(name: string, fn: () => Promise<T>, options?: LockOptions): Promise<T> {
+		await this.ensureDirs();
+		return runWithLock(name, fileLockOps(join(this.lockDir, `n~${encodeName(name)}.lock`)), fn, options);
+	}
+
+	/** Removes expired entries (dedupe keys pile up otherwise). Corrupt files are left alone. */
+	async sweep(): Promise<number> {
+		let removed = 0;
+		for (const name of await this.dataFiles()) {
+			const file = join(this.dataDir, name);
+			let record: Record;
+			try {
+				record = parseRecord(file, await fs.readFile(file, 'utf8'));
+			} catch {
+				continue;
+			}
+			if (record.expiresAt === null || record.expiresAt > Date.now()) continue;
+			const gone = await this.mutate(record.key, async (current) => {
+				if (!current || this.live(current)) return false;
+				await this.remove(record.key);
+				return true;
+			}).catch(() => false);
+			if (gone) removed++;
+		}
+		return removed;
+	}
+
+	private maybeSweep(ttlMs: number | undefined): void {
+		if (ttlMs === undefined || Date.now() - this.lastSweep < SWEEP_EVERY_MS) return;
+		this.lastSweep = Date.now();
+		this.sweep().catch(() => undefined);
+	}
+
+	async close(): Promise<void> {}
+}
+
+function parseRecord(file: string, raw: string): Record {
+	let value: unknown;
+	try {
+		value = JSON.parse(raw);
+	} catch {
+		throw new StoreCorruptError(file, raw.length === 0 ? 'empty file' : 'not valid JSON');
+	}
+	const r = value as Partial<Record> | null;
+	if (
+		r === null ||
+		typeof r !== 'object' ||
+		r.v !== 1 ||
+		typeof r.key !== 'string' ||
+		typeof r.value !== 'string' ||
+		!(r.expiresAt === null || typeof r.expiresAt === 'number')
+	) {
+		throw new StoreCorruptError(file, 'unexpected content');
+	}
+	return r as Record;
+}
+
+/** Safe, reversible file names; very long keys are hashed (their key is kept inside the file). */
+function encodeName(key: string): string {
+	const encoded = encodeURIComponent(key).replace(/[.!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encoded.length <= 180 ? encoded : `~${createHash('sha256').update(key).digest('hex')}`;
+}
+
+function decodeName(fileName: string): string | undefined {
+	const base = fileName.slice(0, -'.json'.length);
+	if (base.startsWith('~')) return undefined;
+	try {
+		return decodeURIComponent(base);
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,45 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+import { FileStore } from './FileStore';
+import { MemoryStore } from './MemoryStore';
+import { RedisStore } from './RedisStore';
+import type { Store, StoreKind } from './types';
+
+export interface StoreConfig {
+	kind: StoreKind;
+	componentAppId: string;
+	redisUrl?: string;
+	/**
+	 * Folder that holds one sub-folder per component AppID
+	 * (default `<N8N_USER_FOLDER or home>/.n8n/wechat-open-platform`).
+	 */
+	baseDir?: string;
+	onError?: (message: string) => void;
+}
+
+export function defaultBaseDir(): string {
+	return join(process.env.N8N_USER_FOLDER || homedir(), '.n8n', 'wechat-open-platform');
+}
+
+/** The AppID becomes a folder name and a key prefix: only what WeChat AppIDs are made of. */
+export function assertComponentAppId(appId: string): void {
+	if (!/^[A-Za-z0-9_-]{1,64}$/.test(appId)) {
+		throw new Error('The component AppID must be letters, digits, "_" or "-" (for example wx1234567890abcdef)');
+	}
+}
+
+export function createStore(config: StoreConfig): Store {
+	assertComponentAppId(config.componentAppId);
+	switch (config.kind) {
+		case 'memory':
+			return new MemoryStore();
+		case 'redis':
+			if (!config.redisUrl) throw new Error('The Redis store needs a Redis URL (redis://[:password@]host:port[/db])');
+			return new RedisStore({ url: config.redisUrl, componentAppId: config.componentAppId, onError: config.onError });
+		case 'file':
+			return new FileStore({ dir: join(config.baseDir ?? defaultBaseDir(), config.componentAppId) });
+		default:
+			throw new Error(`Unknown store kind "${String(config.kind)}" (expected file, redis or memory)`);
+	}
+}

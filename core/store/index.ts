@@ -1,0 +1,6 @@
+export type { LockOptions, Store, StoreKind } from './types';
+export { MemoryStore } from './MemoryStore';
+export { FileStore, type FileStoreOptions } from './FileStore';
+export { RedisStore, type RedisStoreOptions } from './RedisStore';
+export { createStore, defaultBaseDir, type StoreConfig } from './createStore';
+export { LockTimeoutError, StoreCorruptError } from './errors';
