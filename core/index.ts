@@ -1,0 +1,4 @@
+// The protocol core as one import. Other core modules add their exports here, one line each.
+export * from './crypto';
+export * from './xml';
+export * from './reply';
