@@ -1,0 +1,188 @@
+/**
+ * `/__sim/…`: the simulator's own JSON API, the same controls as the in-process object, for e2e tests
+ * that run n8n in another process and for `npm start` users. Never prints AppSecret, Token, the AES
+ * key, or access/refresh tokens.
+ */
+import { jsonObject, str, type SimRequest, type SimResponse } from './http';
+import type { Simulator } from './index';
+import { chatPage } from './page';
+
+const SECRET_KEYS =
+	/^(component_appsecret|component_secret|appsecret|secret|access_token|component_access_token|authorizer_access_token|authorizer_refresh_token|refresh_token|component_verify_ticket)$/i;
+
+/** A copy with secret-bearing fields replaced, for anything the control API prints. */
+export function redact(value: unknown, depth = 0): unknown {
+	if (depth > 8 || value === null || typeof value !== 'object') return value;
+	if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+		out[k] = SECRET_KEYS.test(k) && v !== undefined && v !== '' ? '***' : redact(v, depth + 1);
+	}
+	return out;
+}
+
+class BadInput extends Error {}
+
+function need(b: Record<string, unknown>, name: string): string {
+	const v = str(b[name]);
+	if (v === undefined || v === '') throw new BadInput(`"${name}" is required`);
+	return v;
+}
+
+function url(b: Record<string, unknown>): string {
+	const u = need(b, 'url');
+	if (!URL.canParse(u.split('$APPID$').join('APPID')) || !/^https?:\/\//i.test(u)) {
+		throw new BadInput('"url" must be an http(s) URL');
+	}
+	return u;
+}
+
+function stringRecord(v: unknown, name: string): Record<string, string> {
+	if (v === undefined) return {};
+	if (!v || typeof v !== 'object' || Array.isArray(v)) throw new BadInput(`"${name}" must be an object of strings`);
+	const out: Record<string, string> = {};
+	for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
+		const s = str(val);
+		if (s === undefined) throw new BadInput(`"${name}.${k}" must be a string`);
+		out[k] = s;
+	}
+	return out;
+}
+
+function stateDump(sim: Simulator) {
+	const st = sim.state;
+	const now = sim.clock.now();
+	return {
+		url: sim.url,
+		component: { appId: st.component.appId },
+		now,
+		whitelisted: st.whitelisted,
+		validTickets: [...st.tickets.keys()].filter((t) => st.ticketState(t) === 'valid').length,
+		authorizers: [...st.authorizers.values()].map((a) => ({
+			appId: a.appId,
+			userName: a.userName,
+			nickName: a.nickName,
+			serviceTypeId: a.serviceTypeId,
+			authorized: a.authorized,
+			authTime: a.authTime,
+			funcInfo: a.funcInfo,
+			options: a.options,
+			menu: a.menu,
+			users: [...a.users.values()].map((u) => ({
+				openid: u.openid,
+				nickname: u.nickname,
+				remark: u.remark,
+				subscribed: u.subscribed,
+				lastInteractionAt: u.lastInteractionAt,
+			})),
+		})),
+		requestCounts: sim.counts(),
+		recentRequests: redact(sim.requests.slice(-100)),
+		sentMessages: sim.sentMessages,
+		pushes: sim.pushes,
+		pendingFailures: Object.fromEntries(st.failures),
+	};
+}
+
+type Action = (b: Record<string, unknown>, sim: Simulator) => unknown;
+
+const POST: Record<string, Action> = {
+	'/__sim/authorizers': (b, sim) => {
+		sim.addAuthorizer({
+			appId: need(b, 'appId'),
+			userName: need(b, 'userName'),
+			nickName: need(b, 'nickName'),
+			serviceTypeId: b.serviceTypeId === undefined ? undefined : Number(b.serviceTypeId),
+		});
+		return { ok: true };
+	},
+	'/__sim/authorization-code': (b, sim) => ({ authorizationCode: sim.createAuthorizationCode(need(b, 'authorizerAppId')) }),
+	'/__sim/unauthorize': (b, sim) => {
+		sim.unauthorize(need(b, 'authorizerAppId'));
+		return { ok: true };
+	},
+	'/__sim/rotate-refresh-token': (b, sim) => {
+		sim.rotateRefreshTokenOnNextRefresh(need(b, 'authorizerAppId'));
+		return { ok: true };
+	},
+	'/__sim/users': (b, sim) => {
+		sim.addUser(need(b, 'authorizerAppId'), need(b, 'openid'), (b.info ?? {}) as Record<string, never>);
+		return { ok: true };
+	},
+	'/__sim/oauth-code': (b, sim) => {
+		const scope = b.scope === 'snsapi_userinfo' ? 'snsapi_userinfo' : 'snsapi_base';
+		return { code: sim.createOAuthCode(need(b, 'authorizerAppId'), need(b, 'openid'), scope) };
+	},
+	'/__sim/ticket': (_b, sim) => ({ ticket: sim.issueTicket() }),
+	'/__sim/ticket-push-url': (b, sim) => {
+		sim.setTicketPushUrl(b.url === undefined || b.url === null || b.url === '' ? undefined : url(b));
+		return { ok: true };
+	},
+	'/__sim/push/ticket': async (b, sim) => await sim.pushTicket(url(b)),
+	'/__sim/push/authorization': async (b, sim) => {
+		const infoType = need(b, 'infoType');
+		if (infoType !== 'authorized' && infoType !== 'updateauthorized' && infoType !== 'unauthorized') {
+			throw new BadInput('"infoType" must be authorized, updateauthorized or unauthorized');
+		}
+		return await sim.pushAuthorizationEvent(url(b), {
+			infoType,
+			authorizerAppId: need(b, 'authorizerAppId'),
+			authorizationCode: str(b.authorizationCode),
+		});
+	},
+	'/__sim/push/message': async (b, sim) =>
+		await sim.pushMessage(url(b), need(b, 'authorizerAppId'), stringRecord(b.fields, 'fields')),
+	'/__sim/push/raw': async (b, sim) =>
+		await sim.sendRaw(url(b), {
+			body: str(b.body) ?? '',
+			query: stringRecord(b.query, 'query'),
+			method: str(b.method),
+			headers: stringRecord(b.headers, 'headers'),
+		}),
+	'/__sim/fail-next': (b, sim) => {
+		const errcode = Number(b.errcode);
+		const times = b.times === undefined ? 1 : Number(b.times);
+		if (!Number.isInteger(errcode)) throw new BadInput('"errcode" must be an integer');
+		if (!Number.isInteger(times) || times < 1 || times > 1000) throw new BadInput('"times" must be 1..1000');
+		sim.failNext(need(b, 'path'), errcode, times);
+		return { ok: true };
+	},
+	'/__sim/whitelist': (b, sim) => {
+		if (typeof b.ok !== 'boolean') throw new BadInput('"ok" must be true or false');
+		sim.setIpWhitelisted(b.ok);
+		return { ok: true };
+	},
+	'/__sim/clock/advance': (b, sim) => {
+		const ms = Number(b.ms);
+		if (!Number.isFinite(ms) || ms < 0) throw new BadInput('"ms" must be a non-negative number');
+		sim.clock.advance(ms);
+		return { now: sim.clock.now() };
+	},
+	'/__sim/invalidate-token': (b, sim) => {
+		sim.invalidateToken(need(b, 'token'));
+		return { ok: true };
+	},
+	'/__sim/clear-records': (_b, sim) => {
+		sim.clearRecords();
+		return { ok: true };
+	},
+};
+
+export async function handleControl(req: SimRequest, sim: Simulator): Promise<SimResponse> {
+	if (req.method === 'GET' && (req.path === '/__sim' || req.path === '/__sim/')) {
+		return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: chatPage() };
+	}
+	if (req.method === 'GET' && req.path === '/__sim/state') return { json: stateDump(sim) };
+	const action = POST[req.path];
+	if (!action) return { status: 404, json: { error: `no control endpoint ${req.method} ${req.path}` } };
+	if (req.method !== 'POST') return { status: 405, json: { error: 'use POST' } };
+	if (req.badJson) return { status: 400, json: { error: 'the body must be JSON' } };
+	try {
+		return { json: await action(jsonObject(req), sim) };
+	} catch (err) {
+		const message = err instanceof Error ? err.message : String(err);
+		// A push that could not reach its URL is the target's problem (502); the rest are caller mistakes.
+		const network = err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string';
+		return { status: network ? 502 : 400, json: { error: message } };
+	}
+}

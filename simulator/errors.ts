@@ -1,0 +1,67 @@
+/** WeChat's errcode → errmsg as api.weixin.qq.com answers them (HTTP 200, JSON body). */
+const MESSAGES: Record<number, string> = {
+	[-1]: 'system error',
+	40001: 'invalid credential, access_token is invalid or not latest',
+	40003: 'invalid openid',
+	40004: 'invalid media type',
+	40005: 'invalid file type',
+	40006: 'invalid media size',
+	40007: 'invalid media_id',
+	40008: 'invalid message type',
+	40013: 'invalid appid',
+	40016: 'invalid button size',
+	40029: 'invalid code',
+	40030: 'invalid refresh_token',
+	40037: 'invalid template_id',
+	40066: 'invalid url',
+	40097: 'invalid args',
+	40125: 'invalid appsecret',
+	40163: 'code been used',
+	40170: 'args count exceed count limit',
+	41001: 'access_token missing',
+	41005: 'media data missing',
+	41009: 'missing openid',
+	42001: 'access_token expired',
+	42002: 'refresh_token expired',
+	43004: 'require subscribe',
+	44002: 'empty post data',
+	44003: 'empty news data',
+	44004: 'empty content',
+	45009: 'reach max api daily quota limit',
+	45015: 'response out of time limit or subscription is canceled',
+	45047: 'out of response count limit',
+	46003: 'menu no exist',
+	47001: 'data format error',
+	48001: 'api unauthorized',
+	48006: 'forbid to clear quota because of reaching the limit',
+	61003: 'component is not authorized by this account',
+	61004: 'access clientip is not registered',
+	61005: 'component ticket is expired',
+	61006: 'component ticket is invalid',
+	61009: 'code is invalid',
+	61010: 'code is expired',
+	61011: 'invalid component',
+	61014: 'must use component token for component api',
+	61023: 'refresh_token is invalid',
+	61024: 'must use api(api_component_token) to get token for component acct',
+};
+
+let rid = 0;
+
+export interface WeChatErrorBody {
+	errcode: number;
+	errmsg: string;
+}
+
+/**
+ * An error body like WeChat's. Real errmsg values end in " rid: …" (a request id); we add one too so
+ * that clients do not match errmsg exactly.
+ */
+export function wxError(errcode: number, detail?: string): WeChatErrorBody {
+	rid += 1;
+	const base = MESSAGES[errcode] ?? 'error';
+	const id = `${Date.now().toString(16)}-${rid.toString(16).padStart(6, '0')}`;
+	return { errcode, errmsg: `${base}${detail ? ` (${detail})` : ''} rid: ${id}` };
+}
+
+export const OK = { errcode: 0, errmsg: 'ok' } as const;
