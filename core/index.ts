@@ -2,3 +2,7 @@
 export * from './crypto';
 export * from './xml';
 export * from './reply';
+export * from './api';
+export * from './store';
+export * from './tokens';
+export * from './platform';

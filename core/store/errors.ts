@@ -5,7 +5,7 @@ export class StoreCorruptError extends Error {
 
 	constructor(file: string, reason: string) {
 		super(
-			`The WeChat token store file ${file} is corrupt (${reason}). It was left untouched: inspect it, then delete it (the platform re-fetches tokens; a lost refresh token is recovered from WeChat's authorizer list)`,
+			`WeChat token store: ${file} is corrupt (${reason}). It was left untouched: inspect it, then delete it (the platform re-fetches tokens; a lost refresh token is recovered from WeChat's authorizer list)`,
 		);
 		this.name = 'StoreCorruptError';
 		this.file = file;

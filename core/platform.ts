@@ -1,0 +1,382 @@
+import { createHash } from 'node:crypto';
+
+import { WeChatTransport } from './api/transport';
+import type { ApiRequest, BinaryResponse, Logger } from './api/types';
+import { WeChatCrypto } from './crypto';
+import { assertComponentAppId, createStore } from './store/createStore';
+import type { Store, StoreKind } from './store/types';
+import { KEYS } from './tokens/records';
+import { TokenManager } from './tokens/TokenManager';
+import type { KnownAuthorizer } from './tokens/records';
+
+export interface PlatformConfig {
+	componentAppId: string;
+	componentAppSecret: string;
+	token: string;
+	encodingAESKey: string;
+	previousEncodingAESKey?: string;
+	/** `https://api.weixin.qq.com`, a proxy, or the local simulator. */
+	apiBaseUrl: string;
+	store: { kind: StoreKind; redisUrl?: string; baseDir?: string };
+	/** Per-request timeout (default 10 s). */
+	timeoutMs?: number;
+	logger?: Logger;
+	/** Tuning, mostly for tests: see TokenManagerOptions and TransportOptions. */
+	refreshMarginMs?: number;
+	lockTtlMs?: number;
+	lockWaitMs?: number;
+	retryBaseDelayMs?: number;
+}
+
+export type AuthorizerRequest = ApiRequest;
+export type ComponentRequest = ApiRequest & { tokenParam?: 'component_access_token' | 'access_token' };
+
+/** `authorization_info` as WeChat returns it, minus the tokens (they stay in the store). */
+export interface AuthorizationInfo {
+	authorizer_appid: string;
+	expires_in?: number;
+	func_info?: Array<{ funcscope_category: { id: number } }>;
+	[field: string]: unknown;
+}
+
+export interface AuthorizationUrlOptions {
+	preAuthCode: string;
+	redirectUri: string;
+	/** 1 Official Accounts, 2 Mini Programs, 3 both (default). */
+	authType?: number;
+	/** Restrict the page to one account (wins over authType). */
+	bizAppId?: string;
+	categoryIdList?: Array<number | string>;
+	/** The H5 page for a phone (opened inside WeChat) instead of the PC QR page. */
+	mobile?: boolean;
+}
+
+const PC_AUTH_PAGE = 'https://mp.weixin.qq.com/cgi-bin/componentloginpage';
+const MOBILE_AUTH_PAGE = 'https://open.weixin.qq.com/wxaopen/safe/bindcomponent';
+const OAUTH_PAGE = 'https://open.weixin.qq.com/connect/oauth2/authorize';
+
+const SENSITIVE_INFO_FIELDS = ['authorizer_access_token', 'authorizer_refresh_token'];
+
+/**
+ * Everything a workflow needs from one third-party platform: the message crypto, the store, the
+ * tokens, the component endpoints and on-behalf calls with the retry policy. One per component
+ * and configuration per process (see getPlatform), so single-flight holds across executions.
+ */
+export class WeChatPlatform {
+	readonly componentAppId: string;
+	readonly store: Store;
+	readonly tokens: TokenManager;
+	readonly transport: WeChatTransport;
+	private readonly config: PlatformConfig;
+	private cryptoInstance?: WeChatCrypto;
+
+	constructor(config: PlatformConfig) {
+		assertComponentAppId(config.componentAppId);
+		if (!config.componentAppSecret) throw new Error('The component AppSecret is missing');
+		this.config = config;
+		this.componentAppId = config.componentAppId;
+		this.store = createStore({
+			kind: config.store.kind,
+			componentAppId: config.componentAppId,
+			redisUrl: config.store.redisUrl,
+			baseDir: config.store.baseDir,
+			onError: (message) => config.logger?.warn?.(message),
+		});
+		this.transport = new WeChatTransport({
+			baseUrl: config.apiBaseUrl,
+			timeoutMs: config.timeoutMs,
+			retryBaseDelayMs: config.retryBaseDelayMs,
+			logger: config.logger,
+		});
+		this.tokens = new TokenManager({
+			componentAppId: config.componentAppId,
+			componentAppSecret: config.componentAppSecret,
+			store: this.store,
+			transport: this.transport,
+			refreshMarginMs: config.refreshMarginMs,
+			lockTtlMs: config.lockTtlMs,
+			lockWaitMs: config.lockWaitMs,
+			logger: config.logger,
+		});
+	}
+
+	/** Built on first use, so that API-only use does not depend on the message keys. */
+	get crypto(): WeChatCrypto {
+		this.cryptoInstance ??= new WeChatCrypto({
+			token: this.config.token,
+			encodingAESKey: this.config.encodingAESKey,
+			appId: this.componentAppId,
+			previousEncodingAESKey: this.config.previousEncodingAESKey || undefined,
+		});
+		return this.cryptoInstance;
+	}
+
+	// ---- ticket ----
+
+	saveTicket(ticket: string, createTime?: number | string): Promise<boolean> {
+		return this.tokens.saveTicket(ticket, createTime);
+	}
+
+	hasTicket(): Promise<boolean> {
+		return this.tokens.hasTicket();
+	}
+
+	/** Asks WeChat to push a ticket now (proves AppID, AppSecret and the IP whitelist too). */
+	async startPushTicket(): Promise<{ errcode: number; errmsg: string }> {
+		const response = await this.transport.request<{ errcode?: number; errmsg?: string }>({
+			method: 'POST',
+			path: '/cgi-bin/component/api_start_push_ticket',
+			body: { component_appid: this.componentAppId, component_secret: this.config.componentAppSecret },
+		});
+		return { errcode: response.errcode ?? 0, errmsg: response.errmsg ?? 'ok' };
+	}
+
+	// ---- tokens ----
+
+	getComponentAccessToken(): Promise<string> {
+		return this.tokens.getComponentAccessToken();
+	}
+
+	getAuthorizerAccessToken(authorizerAppId: string): Promise<string> {
+		return this.tokens.getAuthorizerAccessToken(authorizerAppId);
+	}
+
+	// ---- authorization ----
+
+	async createPreAuthCode(): Promise<{ preAuthCode: string; expiresIn: number }> {
+		const response = await this.componentRequest<{ pre_auth_code: string; expires_in?: number }>({
+			method: 'POST',
+			path: '/cgi-bin/component/api_create_preauthcode',
+			body: { component_appid: this.componentAppId },
+		});
+		return { preAuthCode: response.pre_auth_code, expiresIn: response.expires_in ?? 600 };
+	}
+
+	buildAuthorizationUrl(o: AuthorizationUrlOptions): string {
+		const params = new URLSearchParams();
+		if (o.mobile) {
+			params.set('action', 'bindcomponent');
+			params.set('no_scan', '1');
+		}
+		params.set('component_appid', this.componentAppId);
+		params.set('pre_auth_code', o.preAuthCode);
+		params.set('redirect_uri', o.redirectUri);
+		params.set('auth_type', String(o.authType ?? 3));
+		if (o.bizAppId) params.set('biz_appid', o.bizAppId);
+		if (o.categoryIdList?.length) params.set('category_id_list', o.categoryIdList.join('|'));
+		return o.mobile ? `${MOBILE_AUTH_PAGE}?${params.toString()}#wechat_redirect` : `${PC_AUTH_PAGE}?${params.toString()}`;
+	}
+
+	/**
+	 * Exchanges an authorization code: stores the tokens, adds the account to the known list, then
+	 * (best effort) fetches its names. Returns authorization_info without the tokens.
+	 */
+	async queryAuth(authorizationCode: string): Promise<AuthorizationInfo> {
+		const response = await this.componentRequest<{ authorization_info?: Record<string, unknown> }>({
+			method: 'POST',
+			path: '/cgi-bin/component/api_query_auth',
+			body: { component_appid: this.componentAppId, authorization_code: authorizationCode },
+		});
+		const info = response.authorization_info ?? {};
+		const appId = info.authorizer_appid;
+		if (typeof appId !== 'string' || !appId) throw new Error('WeChat returned no authorizer_appid for this authorization code');
+		await this.tokens.saveAuthorization(appId, {
+			accessToken: str(info.authorizer_access_token),
+			expiresIn: typeof info.expires_in === 'number' ? info.expires_in : undefined,
+			refreshToken: str(info.authorizer_refresh_token),
+		});
+		await this.tokens.rememberAuthorizer(appId, { authorizedAt: new Date().toISOString() });
+		try {
+			await this.getAuthorizerInfo(appId);
+		} catch (error) {
+			this.config.logger?.warn?.(`Could not fetch the names of ${appId}: ${(error as Error).message}`);
+		}
+		return withoutTokens(info) as AuthorizationInfo;
+	}
+
+	forgetAuthorizer(appId: string): Promise<void> {
+		return this.tokens.forgetAuthorizer(appId);
+	}
+
+	/** api_get_authorizer_info; remembers the names and any refresh token; returns no tokens. */
+	async getAuthorizerInfo(appId: string): Promise<{ authorizer_info: Record<string, unknown>; authorization_info: AuthorizationInfo }> {
+		const response = await this.componentRequest<{
+			authorizer_info?: Record<string, unknown>;
+			authorization_info?: Record<string, unknown>;
+		}>({
+			method: 'POST',
+			path: '/cgi-bin/component/api_get_authorizer_info',
+			body: { component_appid: this.componentAppId, authorizer_appid: appId },
+		});
+		const authorizerInfo = response.authorizer_info ?? {};
+		const authorizationInfo = response.authorization_info ?? {};
+		await this.tokens.rememberRefreshToken(appId, str(authorizationInfo.authorizer_refresh_token));
+		await this.tokens.rememberAuthorizer(appId, {
+			nickName: str(authorizerInfo.nick_name),
+			userName: str(authorizerInfo.user_name),
+		});
+		return { authorizer_info: authorizerInfo, authorization_info: withoutTokens(authorizationInfo) as AuthorizationInfo };
+	}
+
+	/** One page of api_get_authorizer_list (count ≤ 500); refresh tokens are stored, not returned. */
+	async getAuthorizerList(
+		offset = 0,
+		count = 500,
+	): Promise<{ total_count: number; list: Array<{ authorizer_appid: string; auth_time?: number }> }> {
+		const page = await this.tokens.fetchAuthorizerList(offset, count);
+		return {
+			total_count: page.total_count,
+			list: page.list.map(({ authorizer_appid, auth_time }) => ({ authorizer_appid, auth_time })),
+		};
+	}
+
+	/** Accounts this platform knows from the store (authorized here, or seen in the list). */
+	listAuthorizers(): Promise<KnownAuthorizer[]> {
+		return this.tokens.listAuthorizers();
+	}
+
+	async getAuthorizerOption(appId: string, name: string): Promise<{ authorizer_appid: string; option_name: string; option_value: string }> {
+		return this.componentRequest({
+			method: 'POST',
+			path: '/cgi-bin/component/api_get_authorizer_option',
+			body: { component_appid: this.componentAppId, authorizer_appid: appId, option_name: name },
+		});
+	}
+
+	async setAuthorizerOption(appId: string, name: string, value: string | number): Promise<{ errcode: number; errmsg: string }> {
+		const response = await this.componentRequest<{ errcode?: number; errmsg?: string }>({
+			method: 'POST',
+			path: '/cgi-bin/component/api_set_authorizer_option',
+			body: { component_appid: this.componentAppId, authorizer_appid: appId, option_name: name, option_value: String(value) },
+		});
+		return { errcode: response.errcode ?? 0, errmsg: response.errmsg ?? 'ok' };
+	}
+
+	/**
+	 * Resets the API quota of the platform (no appId) or of an authorized account, with the v2
+	 * endpoint: it needs no token, so it works when the token quota itself is used up.
+	 */
+	async clearQuota(appId?: string): Promise<{ errcode: number; errmsg: string }> {
+		const response = await this.transport.request<{ errcode?: number; errmsg?: string }>({
+			method: 'POST',
+			path: '/cgi-bin/component/clear_quota/v2',
+			body: { component_appid: this.componentAppId, appsecret: this.config.componentAppSecret, ...(appId ? { appid: appId } : {}) },
+		});
+		return { errcode: response.errcode ?? 0, errmsg: response.errmsg ?? 'ok' };
+	}
+
+	// ---- requests with tokens ----
+
+	componentRequest(req: ComponentRequest & { responseType: 'arraybuffer' }): Promise<BinaryResponse>;
+	componentRequest<T = Record<string, unknown>>(req: ComponentRequest): Promise<T>;
+	componentRequest<T>(req: ComponentRequest): Promise<T> {
+		return this.tokens.componentRequest<T>(req);
+	}
+
+	/** With `responseType: 'arraybuffer'` the result is `{ data: Buffer, contentType?, fileName? }`. */
+	authorizerRequest(authorizerAppId: string, req: AuthorizerRequest & { responseType: 'arraybuffer' }): Promise<BinaryResponse>;
+	authorizerRequest<T = Record<string, unknown>>(authorizerAppId: string, req: AuthorizerRequest): Promise<T>;
+	authorizerRequest<T>(authorizerAppId: string, req: AuthorizerRequest): Promise<T> {
+		return this.tokens.authorizerRequest<T>(authorizerAppId, req);
+	}
+
+	authorizerDownload(authorizerAppId: string, req: Omit<AuthorizerRequest, 'responseType'>): Promise<BinaryResponse> {
+		return this.tokens.authorizerRequest<BinaryResponse>(authorizerAppId, { ...req, responseType: 'arraybuffer' });
+	}
+
+	// ---- web OAuth on behalf of an Official Account ----
+
+	buildOAuthUrl(o: { appId: string; redirectUri: string; scope: 'snsapi_base' | 'snsapi_userinfo' | string; state?: string }): string {
+		// WeChat checks the parameter order of this URL.
+		const params = new URLSearchParams();
+		params.set('appid', o.appId);
+		params.set('redirect_uri', o.redirectUri);
+		params.set('response_type', 'code');
+		params.set('scope', o.scope);
+		params.set('state', o.state ?? '');
+		params.set('component_appid', this.componentAppId);
+		return `${OAUTH_PAGE}?${params.toString()}#wechat_redirect`;
+	}
+
+	exchangeOAuthCode(
+		appId: string,
+		code: string,
+	): Promise<{ access_token: string; expires_in: number; refresh_token: string; openid: string; scope: string; unionid?: string }> {
+		return this.componentRequest({
+			method: 'GET',
+			path: '/sns/oauth2/component/access_token',
+			query: { appid: appId, code, grant_type: 'authorization_code', component_appid: this.componentAppId },
+		});
+	}
+
+	refreshOAuthToken(
+		appId: string,
+		refreshToken: string,
+	): Promise<{ access_token: string; expires_in: number; refresh_token: string; openid: string; scope: string }> {
+		return this.componentRequest({
+			method: 'GET',
+			path: '/sns/oauth2/component/refresh_token',
+			query: { appid: appId, grant_type: 'refresh_token', component_appid: this.componentAppId, refresh_token: refreshToken },
+		});
+	}
+
+	/** The user's token is the caller's: no refresh or retry on token errors here. */
+	getOAuthUserInfo(accessToken: string, openid: string, lang = 'zh_CN'): Promise<Record<string, unknown>> {
+		return this.transport.request({ method: 'GET', path: '/sns/userinfo', query: { access_token: accessToken, openid, lang } });
+	}
+
+	// ---- dedupe ----
+
+	/** True the first time `key` is seen within `ttlMs` (across every process sharing the store). */
+	markSeen(key: string, ttlMs: number): Promise<boolean> {
+		return this.store.setIfAbsent(KEYS.seen(key), '1', ttlMs);
+	}
+
+	close(): Promise<void> {
+		return this.store.close();
+	}
+}
+
+function str(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function withoutTokens(info: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(info).filter(([name]) => !SENSITIVE_INFO_FIELDS.includes(name)));
+}
+
+const platforms = new Map<string, WeChatPlatform>();
+
+/** The cache key: AppID plus a hash of the whole configuration, never the secrets themselves. */
+function fingerprint(config: PlatformConfig): string {
+	const { logger: _logger, ...rest } = config;
+	void _logger;
+	const canonical = JSON.stringify(rest, Object.keys(flatten(rest)).sort());
+	return `${config.componentAppId}#${createHash('sha256').update(canonical).digest('hex').slice(0, 32)}`;
+}
+
+function flatten(value: object, out: Record<string, true> = {}): Record<string, true> {
+	for (const [name, inner] of Object.entries(value)) {
+		out[name] = true;
+		if (inner && typeof inner === 'object') flatten(inner as object, out);
+	}
+	return out;
+}
+
+/** One platform per component and configuration per process (a changed credential gets a new one). */
+export function getPlatform(config: PlatformConfig): WeChatPlatform {
+	const key = fingerprint(config);
+	let platform = platforms.get(key);
+	if (!platform) {
+		platform = new WeChatPlatform(config);
+		platforms.set(key, platform);
+	}
+	return platform;
+}
+
+/** Closes every platform's store (Redis connections) and forgets them; for tests and shutdown. */
+export async function closeAllPlatforms(): Promise<void> {
+	const all = [...platforms.values()];
+	platforms.clear();
+	await Promise.all(all.map((platform) => platform.close().catch(() => undefined)));
+}
