@@ -51,6 +51,7 @@ export {
 	type PushResult,
 } from './push';
 export type { AuthorizerInput, ComponentConfig, SentMessage, UserInfoInput } from './state';
+export { randomAppId, randomComponentConfig, randomEncodingAESKey } from './keys';
 
 export interface SimulatorOptions {
 	/** 0 / undefined = a free port. */

@@ -7,6 +7,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { WeChatCrypto } from '../core/crypto';
+import { openEncryptedReply } from '../core/reply';
 import { parseMessage } from '../core/xml';
 
 export interface PushKeys {
@@ -232,15 +233,7 @@ export function sendRaw(url: string, o: SendOptions): Promise<Omit<PushResult, '
 export function decodeReply(crypto: WeChatCrypto, body: string): { reply?: PushReply; replyError?: string } {
 	if (!body.includes('<Encrypt>')) return {};
 	try {
-		const env = parseMessage(body) as Record<string, unknown>;
-		const encrypt = String(env.Encrypt ?? '');
-		const signatureValid = crypto.verifySignature(
-			String(env.MsgSignature ?? ''),
-			String(env.TimeStamp ?? ''),
-			String(env.Nonce ?? ''),
-			encrypt,
-		);
-		const plaintext = crypto.decrypt(encrypt);
+		const { plaintext, signatureValid } = openEncryptedReply(crypto, body);
 		return { reply: { plaintext, signatureValid, fields: parseMessage(plaintext) as Record<string, unknown> } };
 	} catch (err) {
 		return { replyError: err instanceof Error ? err.message : String(err) };
