@@ -1,0 +1,200 @@
+import {
+	NodeOperationError,
+	jsonParse,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import type { BinaryResponse } from '../../../../core/api/types';
+import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
+import { showFor } from '../../shared/display';
+import { withoutTokens } from '../../shared/output';
+import type { OperationContext } from '../../shared/types';
+
+const show = showFor('apiRequest', 'call');
+const TOKEN_PARAMS = new Set(['access_token', 'component_access_token']);
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Token',
+		name: 'tokenType',
+		type: 'options',
+		default: 'authorizer',
+		displayOptions: show,
+		options: [
+			{
+				name: 'Authorized Account',
+				value: 'authorizer',
+				description: 'Calls on behalf of an account (?access_token=authorizer_access_token)',
+			},
+			{
+				name: 'Platform (Component)',
+				value: 'component',
+				description: 'Calls a platform API (?component_access_token=…)',
+			},
+		],
+	},
+	authorizerField(showFor('apiRequest', 'call', { tokenType: ['authorizer'] })),
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		default: 'POST',
+		displayOptions: show,
+		options: [
+			{ name: 'GET', value: 'GET' },
+			{ name: 'POST', value: 'POST' },
+		],
+	},
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '/cgi-bin/tags/get',
+		description: 'The API path under the API base URL of the credential; the token is added for you',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Query Parameters',
+		name: 'query',
+		type: 'fixedCollection',
+		placeholder: 'Add Parameter',
+		typeOptions: { multipleValues: true },
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Parameter',
+				name: 'parameter',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'JSON Body',
+		name: 'jsonBody',
+		type: 'json',
+		default: '{}',
+		description: 'Sent as the request body',
+		displayOptions: showFor('apiRequest', 'call', { method: ['POST'] }),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Response Format',
+				name: 'responseFormat',
+				type: 'options',
+				default: 'json',
+				options: [
+					{ name: 'JSON', value: 'json' },
+					{ name: 'File', value: 'file', description: 'Binary data, e.g. a media download or a QR code image' },
+				],
+			},
+			{
+				displayName: 'Put Output File in Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				description: 'For Response Format File: the output binary field',
+			},
+			{
+				displayName: 'Token Parameter Name',
+				name: 'tokenParam',
+				type: 'options',
+				default: 'component_access_token',
+				description: 'For platform APIs: newer WeChat pages name the parameter access_token',
+				options: [
+					{ name: 'Component_access_token', value: 'component_access_token' },
+					{ name: 'Access_token', value: 'access_token' },
+				],
+			},
+		],
+	},
+];
+
+function readPath(context: IExecuteFunctions, itemIndex: number): string {
+	const path = String(context.getNodeParameter('path', itemIndex, '')).trim();
+	// Only paths under the credential's base URL: a token must never travel to another host.
+	if (!/^\/[A-Za-z0-9_\-./]*$/.test(path) || path.includes('..') || path.includes('//')) {
+		throw new NodeOperationError(context.getNode(), `"${path.slice(0, 80)}" is not an API path`, {
+			itemIndex,
+			description: 'Enter a path such as /cgi-bin/tags/get; put query parameters under Query Parameters',
+		});
+	}
+	return path;
+}
+
+function readQuery(context: IExecuteFunctions, itemIndex: number): Record<string, string> {
+	const query: Record<string, string> = {};
+	for (const entry of context.getNodeParameter('query.parameter', itemIndex, []) as IDataObject[]) {
+		const name = String(entry.name ?? '').trim();
+		if (!name) continue;
+		if (TOKEN_PARAMS.has(name)) {
+			throw new NodeOperationError(context.getNode(), `Do not set "${name}": the node adds the token itself`, {
+				itemIndex,
+			});
+		}
+		query[name] = String(entry.value ?? '');
+	}
+	return query;
+}
+
+function readBody(context: IExecuteFunctions, itemIndex: number): unknown {
+	const raw = context.getNodeParameter('jsonBody', itemIndex, '{}');
+	if (typeof raw !== 'string') return raw;
+	if (!raw.trim()) return undefined;
+	return jsonParse(raw, { errorMessage: 'JSON Body is not valid JSON' });
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ platform }: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const tokenType = this.getNodeParameter('tokenType', itemIndex) as string;
+	const method = this.getNodeParameter('method', itemIndex) as 'GET' | 'POST';
+	const path = readPath(this, itemIndex);
+	const query = readQuery(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const file = options.responseFormat === 'file';
+	const request = {
+		method,
+		path,
+		query,
+		body: method === 'POST' ? readBody(this, itemIndex) : undefined,
+		...(file ? { responseType: 'arraybuffer' as const } : {}),
+	};
+	let response: unknown;
+	if (tokenType === 'component') {
+		const tokenParam = options.tokenParam === 'access_token' ? 'access_token' : 'component_access_token';
+		response = await platform.componentRequest({ ...request, tokenParam });
+	} else {
+		response = await platform.authorizerRequest(getAuthorizerAppId(this, itemIndex), request);
+	}
+	if (file) {
+		const { data, contentType, fileName } = response as BinaryResponse;
+		const propertyName = typeof options.binaryPropertyName === 'string' && options.binaryPropertyName ? options.binaryPropertyName : 'data';
+		const binary = await this.helpers.prepareBinaryData(data, fileName, contentType);
+		return [
+			{
+				json: { fileName: binary.fileName, mimeType: binary.mimeType, fileSize: data.length },
+				binary: { [propertyName]: binary },
+			},
+		];
+	}
+	const json = withoutTokens(response);
+	return [{ json: json && typeof json === 'object' && !Array.isArray(json) ? (json as IDataObject) : { data: json as IDataObject[] } }];
+}

@@ -1,0 +1,104 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { showFor } from '../../shared/display';
+import type { OperationContext } from '../../shared/types';
+
+const show = showFor('authorization', 'getAuthorizationUrl');
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'WeChat opens these pages only when the merchant arrives from a page on the platform\'s "authorization initiation domain" (it checks the Referer). The trigger\'s onboarding page does this for you.',
+		name: 'authorizationUrlNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Redirect URL',
+		name: 'redirectUri',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://n8n.example.com/webhook/…/authorized',
+		description:
+			'Where WeChat sends the merchant after authorizing, with ?auth_code=…; must be on the platform\'s authorization initiation domain',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Account Types',
+				name: 'authType',
+				type: 'options',
+				default: 3,
+				options: [
+					{ name: 'Official Accounts and Mini Programs', value: 3 },
+					{ name: 'Official Accounts Only', value: 1 },
+					{ name: 'Mini Programs Only', value: 2 },
+				],
+			},
+			{
+				displayName: 'Only This Account (AppID)',
+				name: 'bizAppId',
+				type: 'string',
+				default: '',
+				placeholder: 'wx1234567890abcdef',
+				description: 'Let only this account authorize (wins over Account Types)',
+			},
+			{
+				displayName: 'Permission Set IDs',
+				name: 'categoryIdList',
+				type: 'string',
+				default: '',
+				placeholder: '1,2,3',
+				description: 'Offer only these permission sets (comma-separated IDs); empty offers all the platform has',
+			},
+		],
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ platform }: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const redirectUri = String(this.getNodeParameter('redirectUri', itemIndex, '')).trim();
+	if (!/^https?:\/\/\S+$/i.test(redirectUri)) {
+		throw new NodeOperationError(this.getNode(), 'Redirect URL must be an http(s) URL', { itemIndex });
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const categoryIdList = String(options.categoryIdList ?? '')
+		.split(/[,|\s]+/)
+		.filter(Boolean);
+	const { preAuthCode, expiresIn } = await platform.createPreAuthCode();
+	const common = {
+		preAuthCode,
+		redirectUri,
+		authType: typeof options.authType === 'number' ? options.authType : 3,
+		bizAppId: typeof options.bizAppId === 'string' && options.bizAppId.trim() ? options.bizAppId.trim() : undefined,
+		categoryIdList: categoryIdList.length ? categoryIdList : undefined,
+	};
+	return [
+		{
+			json: {
+				url: platform.buildAuthorizationUrl(common),
+				mobileUrl: platform.buildAuthorizationUrl({ ...common, mobile: true }),
+				expiresIn,
+				expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString(),
+			},
+		},
+	];
+}

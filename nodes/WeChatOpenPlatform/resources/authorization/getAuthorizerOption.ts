@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
+import { showFor } from '../../shared/display';
+import { withoutTokens } from '../../shared/output';
+import type { OperationContext } from '../../shared/types';
+
+const show = showFor('authorization', 'getAuthorizerOption');
+
+export const OPTION_NAMES = [
+	{ name: 'Customer Service', value: 'customer_service', description: '0 off, 1 on' },
+	{
+		name: 'Location Report',
+		value: 'location_report',
+		description: '0 off, 1 once when a session starts, 2 every 5 seconds',
+	},
+	{ name: 'Voice Recognition', value: 'voice_recognize', description: '0 off, 1 on' },
+];
+
+export const description: INodeProperties[] = [
+	authorizerField(show),
+	{
+		displayName: 'Option',
+		name: 'optionName',
+		type: 'options',
+		default: 'location_report',
+		options: OPTION_NAMES,
+		displayOptions: show,
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ platform }: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const appId = getAuthorizerAppId(this, itemIndex);
+	const name = this.getNodeParameter('optionName', itemIndex) as string;
+	const option = withoutTokens(await platform.getAuthorizerOption(appId, name));
+	return [{ json: { authorizerAppId: appId, ...option } }];
+}

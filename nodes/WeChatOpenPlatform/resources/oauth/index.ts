@@ -1,0 +1,41 @@
+import type { ResourceDefinition } from '../../shared/types';
+import * as exchangeCode from './exchangeCode';
+import * as getAuthorizeUrl from './getAuthorizeUrl';
+import * as getUserInfo from './getUserInfo';
+
+export const oauth: ResourceDefinition = {
+	operations: {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['oauth'] } },
+		options: [
+			{
+				name: 'Exchange Code',
+				value: 'exchangeCode',
+				description: 'Turn the code from the redirect into the user\'s OpenID (and profile)',
+				action: 'Exchange a web authorization code',
+			},
+			{
+				name: 'Get Authorize URL',
+				value: 'getAuthorizeUrl',
+				description: 'Create the web page authorization link for an authorized Official Account',
+				action: 'Get a web authorization link',
+			},
+			{
+				name: 'Get User Info',
+				value: 'getUserInfo',
+				description: 'Get a user\'s profile with the user\'s access token',
+				action: 'Get a web user profile',
+			},
+		],
+		default: 'getAuthorizeUrl',
+	},
+	fields: [...getAuthorizeUrl.description, ...exchangeCode.description, ...getUserInfo.description],
+	execute: {
+		exchangeCode: exchangeCode.execute,
+		getAuthorizeUrl: getAuthorizeUrl.execute,
+		getUserInfo: getUserInfo.execute,
+	},
+};

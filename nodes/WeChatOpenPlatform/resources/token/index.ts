@@ -1,0 +1,33 @@
+import type { ResourceDefinition } from '../../shared/types';
+import * as getAuthorizerAccessToken from './getAuthorizerAccessToken';
+import * as getComponentAccessToken from './getComponentAccessToken';
+
+export const token: ResourceDefinition = {
+	operations: {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['token'] } },
+		options: [
+			{
+				name: 'Get Authorizer Access Token',
+				value: 'getAuthorizerAccessToken',
+				description: 'A fresh access token of an authorized account, e.g. for an HTTP Request node',
+				action: 'Get an authorizer access token',
+			},
+			{
+				name: 'Get Component Access Token',
+				value: 'getComponentAccessToken',
+				description: 'A fresh component access token of the platform, e.g. for an HTTP Request node',
+				action: 'Get the component access token',
+			},
+		],
+		default: 'getAuthorizerAccessToken',
+	},
+	fields: [...getAuthorizerAccessToken.description, ...getComponentAccessToken.description],
+	execute: {
+		getAuthorizerAccessToken: getAuthorizerAccessToken.execute,
+		getComponentAccessToken: getComponentAccessToken.execute,
+	},
+};

@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
+import { showFor } from '../../shared/display';
+import { languageOption } from '../../shared/language';
+import { getOpenId, openIdField } from '../../shared/openId';
+import { toItems, withoutTokens } from '../../shared/output';
+import type { OperationContext } from '../../shared/types';
+
+const show = showFor('user', 'get');
+
+export const description: INodeProperties[] = [
+	authorizerField(show),
+	openIdField(show),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options: [languageOption],
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ platform }: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const appId = getAuthorizerAppId(this, itemIndex);
+	const openId = getOpenId(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const user = await platform.authorizerRequest<IDataObject>(appId, {
+		method: 'GET',
+		path: '/cgi-bin/user/info',
+		query: { openid: openId, lang: typeof options.lang === 'string' ? options.lang : 'zh_CN' },
+	});
+	return toItems(withoutTokens(user));
+}

@@ -1,0 +1,27 @@
+import type { ResourceDefinition } from '../../shared/types';
+import * as get from './get';
+import * as getMany from './getMany';
+import * as updateRemark from './updateRemark';
+
+export const user: ResourceDefinition = {
+	operations: {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'] } },
+		options: [
+			{ name: 'Get', value: 'get', description: 'Get a follower\'s profile', action: 'Get a user' },
+			{ name: 'Get Many', value: 'getMany', description: 'List the account\'s followers', action: 'Get many users' },
+			{
+				name: 'Update Remark',
+				value: 'updateRemark',
+				description: 'Set the note the account keeps about a follower',
+				action: 'Update a user remark',
+			},
+		],
+		default: 'get',
+	},
+	fields: [...get.description, ...getMany.description, ...updateRemark.description],
+	execute: { get: get.execute, getMany: getMany.execute, updateRemark: updateRemark.execute },
+};
