@@ -1,0 +1,184 @@
+/* eslint-disable n8n-nodes-base/node-filename-against-convention --
+   The rule derives "Wechat…" from the type name; the manifest (package.json n8n.nodes) and the
+   spec fix the file as WeChatOpenPlatformTrigger.node.ts, matching the brand's spelling. */
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { platformFor } from '../shared/platform';
+import { filtersFrom } from './filters';
+import {
+	RESPONSE_MODE_ACKNOWLEDGE,
+	RESPONSE_MODE_REPLY_NODE,
+	triggerProperties,
+} from './properties';
+import { handleAuthorizationEvent } from './webhook/authorizationEvent';
+import { reject, respond } from './webhook/http';
+import { handleMessage } from './webhook/message';
+import { serveAuthorizedPage, serveAuthorizePage } from './webhook/onboarding';
+import { startTicketPush } from './webhook/lifecycle';
+import { routeOf } from './webhook/route';
+import { errorText, type HandlerEnv, type TriggerSettings } from './webhook/types';
+import { verifyEcho, verifyPush } from './webhook/verify';
+
+function settingsOf(context: IWebhookFunctions): TriggerSettings {
+	const options = context.getNodeParameter('options', {}) as Record<string, unknown>;
+	const maxAge = Number(options.maxRequestAgeSeconds ?? 300);
+	return {
+		responseMode:
+			context.getNodeParameter('responseMode', RESPONSE_MODE_ACKNOWLEDGE) === RESPONSE_MODE_REPLY_NODE
+				? 'responseNode'
+				: 'onReceived',
+		filters: filtersFrom({
+			messageTypes: context.getNodeParameter('messageTypes', ['*']),
+			eventTypes: context.getNodeParameter('eventTypes', ['*']),
+			authorizationEvents: context.getNodeParameter('authorizationEvents', []),
+			authorizerAppIds: options.authorizerAppIds,
+		}),
+		answerReleaseTests: options.answerReleaseTests !== false,
+		exchangeAuthorizationCode: options.exchangeAuthorizationCode !== false,
+		maxAgeSeconds: Number.isFinite(maxAge) && maxAge > 0 ? maxAge : 0,
+		authType: ['1', '2', '3'].includes(String(options.authType)) ? String(options.authType) : '3',
+		bizAppId: typeof options.bizAppId === 'string' ? options.bizAppId.trim() : '',
+	};
+}
+
+async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const request = context.getRequestObject();
+	const route = routeOf(request.method, request.path ?? request.url, context.getParamsData());
+	if (route.kind === 'unknown') return respond(context, 404, 'not found');
+	if (route.kind === 'callback' && !route.appIdValid) {
+		return reject(context, { status: 400, reason: 'invalid appid' });
+	}
+
+	let env: HandlerEnv;
+	try {
+		env = {
+			context,
+			platform: await platformFor(context),
+			settings: settingsOf(context),
+			nowMs: Date.now(),
+		};
+	} catch (error) {
+		// A broken credential (e.g. a key that is not 43 characters): nothing can be verified.
+		context.logger.error(`WeChat Open Platform Trigger is not usable: ${errorText(error)}`);
+		return respond(context, 503, 'not configured');
+	}
+	const freshness = { maxAgeSeconds: env.settings.maxAgeSeconds, nowMs: env.nowMs };
+
+	switch (route.kind) {
+		case 'authorize':
+			return await serveAuthorizePage(env);
+		case 'authorized':
+			return await serveAuthorizedPage(env);
+		case 'echo': {
+			const echo = verifyEcho(env.platform.crypto, context.getQueryData(), freshness);
+			return echo.ok ? respond(context, 200, echo.value) : reject(context, echo.rejection);
+		}
+		case 'authorization':
+		case 'callback': {
+			const push = verifyPush(
+				env.platform.crypto,
+				context.getQueryData(),
+				request.rawBody,
+				freshness,
+			);
+			if (!push.ok) return reject(context, push.rejection);
+			return route.kind === 'authorization'
+				? await handleAuthorizationEvent(env, push.value)
+				: await handleMessage(env, route.appId, push.value);
+		}
+	}
+}
+
+export class WeChatOpenPlatformTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WeChat Open Platform Trigger',
+		name: 'wechatOpenPlatformTrigger',
+		icon: { light: 'file:../../icons/wechat.svg', dark: 'file:../../icons/wechat.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["responseMode"] === "responseNode" ? "Reply in workflow" : "Acknowledge immediately"}}',
+		description:
+			'Starts the workflow on messages and events of the WeChat accounts that authorized your third-party platform, and on authorization changes',
+		defaults: { name: 'WeChat Open Platform Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'wechatOpenPlatformApi', required: true }],
+		webhooks: [
+			// The first one is also the base of the onboarding return address (see onboarding.ts).
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'authorization',
+			},
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: '={{$parameter["responseMode"]}}',
+				path: ':appid/callback',
+			},
+			{
+				name: 'default',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'authorize',
+			},
+			{
+				name: 'default',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'authorized',
+				ndvHideUrl: true,
+			},
+			{
+				name: 'default',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'authorization',
+				ndvHideUrl: true,
+			},
+			{
+				name: 'default',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: ':appid/callback',
+				ndvHideUrl: true,
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// Nothing is registered at WeChat: the URLs are pasted into its console by hand.
+				// Answering false lets create() ask for a fresh ticket on every activation.
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				await startTicketPush(this);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		try {
+			return await dispatch(this);
+		} catch (error) {
+			// Whatever went wrong, WeChat gets a short answer and no execution starts; never a 500.
+			this.logger.error(`WeChat Open Platform Trigger failed on a request: ${errorText(error)}`);
+			return respond(this, 400, 'bad request');
+		}
+	}
+}

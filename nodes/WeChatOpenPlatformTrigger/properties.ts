@@ -1,0 +1,202 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const RESPONSE_MODE_ACKNOWLEDGE = 'onReceived';
+export const RESPONSE_MODE_REPLY_NODE = 'responseNode';
+
+export const ALL = '*';
+
+/** Message types an Official Account or mini program pushes (MsgType), besides `event`. */
+const MESSAGE_TYPES: Array<{ name: string; value: string }> = [
+	{ name: 'Text', value: 'text' },
+	{ name: 'Image', value: 'image' },
+	{ name: 'Voice', value: 'voice' },
+	{ name: 'Video', value: 'video' },
+	{ name: 'Short Video', value: 'shortvideo' },
+	{ name: 'Location', value: 'location' },
+	{ name: 'Link', value: 'link' },
+	{ name: 'Mini Program Card', value: 'miniprogrampage' },
+	{ name: 'Other Message Types', value: 'other' },
+];
+
+/** Common `Event` values (MsgType = event); anything else is "other". */
+const EVENT_TYPES: Array<{ name: string; value: string }> = [
+	{ name: 'Follow (Subscribe)', value: 'subscribe' },
+	{ name: 'Unfollow (Unsubscribe)', value: 'unsubscribe' },
+	{ name: 'QR Code Scan by a Follower (SCAN)', value: 'SCAN' },
+	{ name: 'Location Report (LOCATION)', value: 'LOCATION' },
+	{ name: 'Menu Click (CLICK)', value: 'CLICK' },
+	{ name: 'Menu Link Opened (VIEW)', value: 'VIEW' },
+	{ name: 'Template Message Delivered (TEMPLATESENDJOBFINISH)', value: 'TEMPLATESENDJOBFINISH' },
+	{ name: 'Mass Message Finished (MASSSENDJOBFINISH)', value: 'MASSSENDJOBFINISH' },
+	{ name: 'Mini Program Review Passed (Weapp_audit_success)', value: 'weapp_audit_success' },
+	{ name: 'Mini Program Review Failed (Weapp_audit_fail)', value: 'weapp_audit_fail' },
+	{ name: 'Other Events', value: 'other' },
+];
+
+/** Values of InfoType pushed to the authorization-event URL that can start an execution. */
+const AUTHORIZATION_EVENTS: Array<{ name: string; value: string; description: string }> = [
+	{
+		name: 'Account Authorized',
+		value: 'authorized',
+		description: 'A merchant connected an Official Account or mini program to your platform',
+	},
+	{
+		name: 'Authorization Updated',
+		value: 'updateauthorized',
+		description: 'A merchant changed the permissions granted to your platform',
+	},
+	{
+		name: 'Account Unauthorized',
+		value: 'unauthorized',
+		description: 'A merchant disconnected an account from your platform',
+	},
+	{
+		name: 'Other Platform Notifications',
+		value: 'other',
+		description: 'Any other notification, e.g. fast registration or ICP filing results',
+	},
+];
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'<b>Authorization event URL</b>: copy the POST URL ending in <code>/authorization</code> (above) into Open Platform → Third-party Platform → your platform → Development settings (开发配置) → "Authorization event URL" (授权事件接收配置).',
+		name: 'noticeAuthorizationUrl',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName:
+			'<b>Message and event URL</b>: copy the POST URL ending in <code>/:appid/callback</code> (above) into "Message and event URL" (消息与事件接收配置), writing <code>$APPID$</code> in place of <code>:appid</code>. WeChat fills in each account\'s AppID.',
+		name: 'noticeCallbackUrl',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName:
+			'Use one trigger per platform, and keep this workflow active: WeChat sends a fresh ticket to the authorization event URL every 10 minutes, and API calls stop working when tickets are missed. Sign up merchants by sharing the GET URL ending in <code>/authorize</code> (its domain must be your platform\'s authorization-initiating page domain, 授权发起页域名).',
+		name: 'noticeKeepActive',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Response',
+		name: 'responseMode',
+		type: 'options',
+		default: RESPONSE_MODE_ACKNOWLEDGE,
+		options: [
+			{
+				name: 'Acknowledge Immediately',
+				value: RESPONSE_MODE_ACKNOWLEDGE,
+				description:
+					'Answer WeChat "success" at once and run the workflow. Answer users later with a customer-service message.',
+			},
+			{
+				name: 'Reply With the WeChat Open Platform Node',
+				value: RESPONSE_MODE_REPLY_NODE,
+				description:
+					'Hold the answer until a WeChat Open Platform node (Reply → Send) answers. WeChat waits 5 seconds at most.',
+			},
+		],
+		description: 'How WeChat\'s message pushes are answered',
+	},
+	{
+		displayName:
+			'WeChat waits at most 5 seconds for a reply. If the workflow fails or ends without a Reply, WeChat gets an empty "success" answer (the user sees nothing). A repeated delivery of the same message is answered "success" without a second run, so use the reply node\'s customer-service fallback for slow workflows.',
+		name: 'noticeReplyMode',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { responseMode: [RESPONSE_MODE_REPLY_NODE] } },
+	},
+	{
+		displayName: 'Message Types',
+		name: 'messageTypes',
+		type: 'multiOptions',
+		default: [ALL],
+		options: [{ name: 'All Message Types', value: ALL }, ...MESSAGE_TYPES],
+		description:
+			'Which user messages start the workflow. Leave empty to ignore all messages. Ignored messages are answered "success" without a run.',
+	},
+	{
+		displayName: 'Event Types',
+		name: 'eventTypes',
+		type: 'multiOptions',
+		default: [ALL],
+		options: [{ name: 'All Event Types', value: ALL }, ...EVENT_TYPES],
+		description:
+			'Which account events (follows, menu clicks, …) start the workflow. Leave empty to ignore all events.',
+	},
+	{
+		displayName: 'Authorization Events',
+		name: 'authorizationEvents',
+		type: 'multiOptions',
+		default: ['authorized', 'updateauthorized', 'unauthorized', 'other'],
+		options: AUTHORIZATION_EVENTS,
+		description:
+			'Which platform notifications start the workflow. Tickets are always stored and never start a run; authorizations are always recorded.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Answer Release Tests Automatically',
+				name: 'answerReleaseTests',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to answer WeChat\'s full-network release tests (全网发布接入检测) from its test accounts without running the workflow',
+			},
+			{
+				displayName: 'Authorization Type',
+				name: 'authType',
+				type: 'options',
+				default: '3',
+				options: [
+					{ name: 'Official Accounts Only', value: '1' },
+					{ name: 'Mini Programs Only', value: '2' },
+					{ name: 'Official Accounts and Mini Programs', value: '3' },
+				],
+				description: 'Which kind of account merchants can connect on the /authorize page',
+			},
+			{
+				displayName: 'Exchange Authorization Code',
+				name: 'exchangeAuthorizationCode',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to exchange the authorization code of a new or updated authorization at once and store the account\'s tokens',
+			},
+			{
+				displayName: 'Max Request Age (Seconds)',
+				name: 'maxRequestAgeSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 300,
+				description:
+					'Pushes whose signed timestamp is further than this from the n8n clock are refused as replays. 0 turns the check off.',
+			},
+			{
+				displayName: 'Only These Accounts',
+				name: 'authorizerAppIds',
+				type: 'string',
+				default: '',
+				placeholder: 'wx1234567890abcdef, wxfedcba0987654321',
+				description:
+					'Comma-separated AppIDs of the accounts whose messages and authorization events start the workflow. Empty = every account.',
+			},
+			{
+				displayName: 'Restrict to One Account (Biz AppID)',
+				name: 'bizAppId',
+				type: 'string',
+				default: '',
+				placeholder: 'wx1234567890abcdef',
+				description:
+					'If set, the /authorize page only lets the merchant authorize this one account (biz_appid)',
+			},
+		],
+	},
+];

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
+
+import type { XmlObject } from '../../../core/xml';
+import { accountAllowed, authorizationEventAllowed } from '../filters';
+import { authorizerSummary } from './authorizer';
+import { acknowledge, SUCCESS } from './http';
+import { dedupeTtlMs, errorText, type HandlerEnv } from './types';
+import type { VerifiedPush } from './verify';
+
+/** How long an authorization code is remembered as "exchanged" (WeChat: valid 10 minutes). */
+export const AUTH_CODE_MEMORY_MS = 15 * 60_000;
+
+export const authCodeKey = (code: string): string => `trigger:authcode:${code}`;
+
+const str = (fields: XmlObject, name: string): string =>
+	typeof fields[name] === 'string' ? (fields[name] as string) : '';
+
+/**
+ * Exchanges an authorization code once, whoever sees it first: the push handler here or the
+ * /authorized return page. WeChat codes are single-use, so the second would only get 61009.
+ */
+export async function exchangeOnce(env: HandlerEnv, code: string): Promise<boolean> {
+	let first = true;
+	try {
+		first = await env.platform.markSeen(authCodeKey(code), AUTH_CODE_MEMORY_MS);
+	} catch (error) {
+		env.context.logger.warn(`WeChat Open Platform Trigger: could not record an authorization code (${errorText(error)})`);
+	}
+	if (!first) return false;
+	await env.platform.queryAuth(code);
+	return true;
+}
+
+async function handleTicket(env: HandlerEnv, fields: XmlObject): Promise<IWebhookResponseData> {
+	try {
+		await env.platform.saveTicket(str(fields, 'ComponentVerifyTicket'), str(fields, 'CreateTime'));
+	} catch (error) {
+		// WeChat pushes a new ticket every 10 minutes and the last good one stays valid for 12 h:
+		// a store hiccup is logged, and WeChat still gets its "success".
+		env.context.logger.error(
+			`WeChat Open Platform Trigger: could not store the component verify ticket (${errorText(error)})`,
+		);
+	}
+	return acknowledge(env.context);
+}
+
+/**
+ * Platform bookkeeping that happens whatever the filters say: tokens of a new or updated
+ * authorization are fetched at once, tokens of a revoked one are forgotten.
+ */
+async function record(env: HandlerEnv, infoType: string, fields: XmlObject): Promise<IDataObject> {
+	const appId = str(fields, 'AuthorizerAppid');
+	const code = str(fields, 'AuthorizationCode');
+	const outcome: IDataObject = {};
+	if ((infoType === 'authorized' || infoType === 'updateauthorized') && code !== '') {
+		if (!env.settings.exchangeAuthorizationCode) return outcome;
+		try {
+			const exchanged = await exchangeOnce(env, code);
+			outcome.authorizationExchanged = true;
+			if (!exchanged) outcome.exchangedBy = 'authorized page';
+		} catch (error) {
+			outcome.authorizationExchanged = false;
+			outcome.error = errorText(error);
+			env.context.logger.error(
+				`WeChat Open Platform Trigger: exchanging the authorization code of ${appId} failed (${errorText(error)})`,
+			);
+		}
+	} else if (infoType === 'unauthorized' && appId !== '') {
+		try {
+			await env.platform.forgetAuthorizer(appId);
+		} catch (error) {
+			outcome.error = errorText(error);
+			env.context.logger.error(
+				`WeChat Open Platform Trigger: could not forget the tokens of ${appId} (${errorText(error)})`,
+			);
+		}
+	}
+	return outcome;
+}
+
+export async function handleAuthorizationEvent(
+	env: HandlerEnv,
+	push: VerifiedPush,
+): Promise<IWebhookResponseData> {
+	const { fields } = push;
+	const infoType = str(fields, 'InfoType');
+	if (infoType === 'component_verify_ticket') return await handleTicket(env, fields);
+
+	const outcome = await record(env, infoType, fields);
+
+	const appId = str(fields, 'AuthorizerAppid') || undefined;
+	const { filters } = env.settings;
+	if (!authorizationEventAllowed(filters, infoType)) return acknowledge(env.context);
+	if (appId !== undefined && !accountAllowed(filters, appId)) return acknowledge(env.context);
+
+	// A retried push decrypts to the same plaintext; two different notifications never do.
+	const key = `trigger:auth:${createHash('sha1').update(push.plaintext).digest('hex')}`;
+	try {
+		if (!(await env.platform.markSeen(key, dedupeTtlMs(env.settings)))) return acknowledge(env.context);
+	} catch (error) {
+		env.context.logger.warn(`WeChat Open Platform Trigger: dedupe unavailable (${errorText(error)})`);
+	}
+
+	const item: IDataObject = { ...fields, ...outcome };
+	// A spent code in the item would only invite a failing second use.
+	if (outcome.authorizationExchanged === true) delete item.AuthorizationCode;
+	if (appId !== undefined) {
+		item.authorizerAppId = appId;
+		if (infoType === 'authorized' || infoType === 'updateauthorized') {
+			try {
+				item.authorizer = authorizerSummary(appId, await env.platform.getAuthorizerInfo(appId));
+			} catch (error) {
+				item.authorizer = { appId };
+				item.authorizerInfoError = errorText(error);
+			}
+		}
+	}
+	item.receivedAt = new Date(env.nowMs).toISOString();
+	return { webhookResponse: SUCCESS, workflowData: [[{ json: item }]] };
+}

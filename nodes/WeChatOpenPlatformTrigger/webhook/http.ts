@@ -1,0 +1,56 @@
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+export const TEXT = 'text/plain; charset=utf-8';
+export const XML = 'application/xml; charset=utf-8';
+export const HTML = 'text/html; charset=utf-8';
+
+/** WeChat's "received, nothing to add" answer. */
+export const SUCCESS = 'success';
+
+/**
+ * Writes the whole answer ourselves and tells n8n not to add one. Used for every request that
+ * starts no execution, so that the status, type and body are exactly ours (n8n would send its
+ * `webhookResponse` as text/html with status 200).
+ */
+export function respond(
+	context: IWebhookFunctions,
+	status: number,
+	body: string,
+	contentType = TEXT,
+): IWebhookResponseData {
+	const res = context.getResponseObject();
+	if (!res.headersSent) {
+		res.status(status);
+		res.setHeader('Content-Type', contentType);
+		res.setHeader('Cache-Control', 'no-store');
+		res.send(body);
+	}
+	return { noWebhookResponse: true };
+}
+
+/** The plain `success` WeChat expects for anything it should neither retry nor show. */
+export const acknowledge = (context: IWebhookFunctions): IWebhookResponseData =>
+	respond(context, 200, SUCCESS);
+
+/** A rejected request: a short reason only, never how the check failed in detail. */
+export interface Rejection {
+	status: 400 | 403;
+	reason: string;
+	/** For the log: which check failed (no secrets, no request content). */
+	detail?: string;
+}
+
+export function reject(context: IWebhookFunctions, rejection: Rejection): IWebhookResponseData {
+	context.logger.warn(
+		`WeChat Open Platform Trigger refused a request: ${rejection.reason}${
+			rejection.detail ? ` (${rejection.detail})` : ''
+		}`,
+	);
+	return respond(context, rejection.status, rejection.reason);
+}
+
+/** Query values as WeChat sends them: exactly one string each; repeated or absent → undefined. */
+export function queryString(query: object, name: string): string | undefined {
+	const value = (query as Record<string, unknown>)[name];
+	return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,98 @@
+import type { ServerResponse } from 'node:http';
+
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
+
+import type { XmlObject } from '../../../core/xml';
+import { accountAllowed, messageAllowed } from '../filters';
+import { acknowledge, SUCCESS } from './http';
+import { answerReleaseTest, isReleaseTestAccount } from './releaseTest';
+import { guardWeChatResponse } from './responseGuard';
+import { dedupeTtlMs, errorText, type HandlerEnv, type ResponseMode } from './types';
+import type { VerifiedPush } from './verify';
+
+/** WeChat drops the connection after 5 s; a passive reply must be sent before this. */
+export const REPLY_WINDOW_MS = 4500;
+
+/**
+ * What the action node's Reply → Send needs to answer this message, kept out of WeChat's own
+ * field names. Nothing here is secret: the nonce and timestamp were in the request's URL.
+ */
+export interface WeChatReplyContext {
+	/** How the trigger answers: `responseNode` = the HTTP request waits for Reply → Send. */
+	responseMode: ResponseMode;
+	/** The push's signed query values, echoed into the encrypted reply envelope. */
+	timestamp: string;
+	nonce: string;
+	/** True when only the previous EncodingAESKey decrypted the push: reply with that key. */
+	usedPreviousKey: boolean;
+	/** When the trigger received the push (ms since the epoch). */
+	webhookAt: number;
+	/** After this (ms since the epoch) WeChat no longer waits: use the customer-service API. */
+	replyDeadline: number;
+}
+
+const str = (fields: XmlObject, name: string): string =>
+	typeof fields[name] === 'string' ? (fields[name] as string) : '';
+
+/**
+ * Retries carry the same MsgId; events have none, so FromUserName + CreateTime (+ Event, as two
+ * events can share a second) identify them, as WeChat's documentation says.
+ */
+export function dedupeKey(appId: string, fields: XmlObject): string {
+	const msgId = str(fields, 'MsgId') || str(fields, 'MsgID');
+	if (msgId !== '' && str(fields, 'MsgType') !== 'event') return `trigger:msg:${appId}:${msgId}`;
+	return `trigger:evt:${appId}:${str(fields, 'FromUserName')}:${str(fields, 'CreateTime')}:${str(fields, 'Event')}`;
+}
+
+export async function handleMessage(
+	env: HandlerEnv,
+	appId: string,
+	push: VerifiedPush,
+): Promise<IWebhookResponseData> {
+	const { fields } = push;
+	const { settings, context } = env;
+
+	if (settings.answerReleaseTests && isReleaseTestAccount(appId, str(fields, 'ToUserName'))) {
+		const answered = answerReleaseTest(env, appId, push);
+		if (answered) return answered;
+	}
+
+	if (!accountAllowed(settings.filters, appId)) return acknowledge(context);
+	if (!messageAllowed(settings.filters, str(fields, 'MsgType'), str(fields, 'Event'))) {
+		return acknowledge(context);
+	}
+
+	try {
+		if (!(await env.platform.markSeen(dedupeKey(appId, fields), dedupeTtlMs(settings)))) {
+			// A retry: the first delivery already started the run. In reply mode the reply goes to
+			// the first connection, which WeChat has given up on; the Reply node's
+			// customer-service fallback covers that.
+			return acknowledge(context);
+		}
+	} catch (error) {
+		// Running twice is better than losing the message.
+		context.logger.warn(`WeChat Open Platform Trigger: dedupe unavailable (${errorText(error)})`);
+	}
+
+	const wechat: WeChatReplyContext = {
+		responseMode: settings.responseMode,
+		timestamp: push.timestamp,
+		nonce: push.nonce,
+		usedPreviousKey: push.usedPreviousKey,
+		webhookAt: env.nowMs,
+		replyDeadline: env.nowMs + REPLY_WINDOW_MS,
+	};
+	const item: IDataObject = {
+		...(fields as IDataObject),
+		authorizerAppId: appId,
+		receivedAt: new Date(env.nowMs).toISOString(),
+		_wechat: wechat as unknown as IDataObject,
+	};
+	const workflowData = [[{ json: item }]];
+
+	if (settings.responseMode === 'responseNode') {
+		guardWeChatResponse(context.getResponseObject() as unknown as ServerResponse);
+		return { workflowData };
+	}
+	return { webhookResponse: SUCCESS, workflowData };
+}

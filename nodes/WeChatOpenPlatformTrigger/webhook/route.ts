@@ -1,0 +1,35 @@
+export type Route =
+	| { kind: 'authorization' }
+	| { kind: 'callback'; appId: string; appIdValid: boolean }
+	| { kind: 'echo' }
+	| { kind: 'authorize' }
+	| { kind: 'authorized' }
+	| { kind: 'unknown' };
+
+/** WeChat AppIDs are `wx` + 16 hex digits; anything URL-safe and short is let through to the checks. */
+const APP_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Which of the node's webhooks a request came in on. n8n gives every webhook of a node the same
+ * name, so the method, the path's last segment and the `:appid` parameter tell them apart.
+ */
+export function routeOf(method: string, path: string | undefined, params: object): Route {
+	const pathname = (path ?? '').split('?')[0].replace(/\/+$/, '');
+	const last = pathname.slice(pathname.lastIndexOf('/') + 1);
+	const appId = (params as Record<string, unknown>).appid;
+	const isGet = method.toUpperCase() === 'GET';
+	const isPost = method.toUpperCase() === 'POST';
+
+	if (typeof appId === 'string' && last === 'callback') {
+		if (isGet) return { kind: 'echo' };
+		if (isPost) return { kind: 'callback', appId, appIdValid: APP_ID.test(appId) };
+		return { kind: 'unknown' };
+	}
+	if (last === 'authorization') {
+		if (isGet) return { kind: 'echo' };
+		if (isPost) return { kind: 'authorization' };
+	}
+	if (isGet && last === 'authorize') return { kind: 'authorize' };
+	if (isGet && last === 'authorized') return { kind: 'authorized' };
+	return { kind: 'unknown' };
+}
