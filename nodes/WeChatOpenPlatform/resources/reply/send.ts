@@ -1,3 +1,5 @@
+import { randomInt } from 'node:crypto';
+
 import {
 	NodeOperationError,
 	type IDataObject,
@@ -9,7 +11,7 @@ import {
 import { buildEncryptedReply, buildReplyXml, type PassiveReply } from '../../../../core/reply';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
-import { readInbound } from '../../shared/inbound';
+import { readInbound, type InboundReplyContext } from '../../shared/inbound';
 import {
 	contentFields,
 	customerServiceBody,
@@ -39,7 +41,7 @@ const DEFAULT_WINDOW_SECONDS = 4.5;
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Answers the message that started this execution. Set the WeChat Open Platform Trigger to wait for this node ("Respond: Using the Reply Operation"). If the answer is late or the trigger does not wait, the same content goes out as a customer-service message.',
+			'Answers the message that started this execution. Set the WeChat Open Platform Trigger to wait for this node (Response: "Reply With the WeChat Open Platform Node"). If the answer is late or the trigger does not wait, the same content goes out as a customer-service message.',
 		name: 'replyNotice',
 		type: 'notice',
 		default: '',
@@ -74,7 +76,7 @@ export const description: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 5, numberPrecision: 1 },
 				default: DEFAULT_WINDOW_SECONDS,
 				description:
-					'How long after the message arrived a passive reply is still attempted. WeChat waits 5 seconds.',
+					'How long after the message arrived a passive reply is still attempted (default: the trigger\'s 4.5 seconds). WeChat waits 5 seconds.',
 			},
 			{
 				displayName: 'Recipient OpenID',
@@ -122,6 +124,18 @@ function toPassiveReply(content: MessageContent): PassiveReply | undefined {
 	}
 }
 
+const NONCE = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * The trigger's deadline, unless the user set their own window; without a known arrival time a
+ * passive reply is never attempted (nothing says WeChat still waits).
+ */
+function replyDeadline(inbound: InboundReplyContext, windowSeconds: unknown): number {
+	if (inbound.receivedAt === undefined) return -Infinity;
+	if (typeof windowSeconds === 'number') return inbound.receivedAt + windowSeconds * 1000;
+	return inbound.replyDeadline ?? inbound.receivedAt + DEFAULT_WINDOW_SECONDS * 1000;
+}
+
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 export async function execute(
@@ -142,12 +156,11 @@ export async function execute(
 	}
 	const content = readContent(this, itemIndex, 'replyType');
 	const inbound = readInbound(item);
-	const windowSeconds =
-		typeof options.replyWindowSeconds === 'number' ? options.replyWindowSeconds : DEFAULT_WINDOW_SECONDS;
-	const elapsedMs = inbound.receivedAt === undefined ? undefined : Date.now() - inbound.receivedAt;
+	const now = Date.now();
+	const elapsedMs = inbound.receivedAt === undefined ? undefined : now - inbound.receivedAt;
 	const flow = this.getContext('flow');
 	const alreadyReplied = flow[REPLIED_FLAG] === true;
-	const late = elapsedMs === undefined || elapsedMs > windowSeconds * 1000;
+	const late = now > replyDeadline(inbound, options.replyWindowSeconds);
 	const summary: IDataObject = { messageType: content.type, toUserName, fromUserName };
 	if (elapsedMs !== undefined) summary.elapsedMs = elapsedMs;
 
@@ -164,8 +177,9 @@ export async function execute(
 		} else {
 			const xml = buildReplyXml(reply, { toUserName, fromUserName });
 			const encrypted = buildEncryptedReply(platform.crypto, xml, {
-				timestamp: String(Math.floor(Date.now() / 1000)),
-				nonce: inbound.nonce,
+				timestamp: String(Math.floor(now / 1000)),
+				// The signed query's nonce is echoed, as WeChat allows, when it is safe inside CDATA.
+				nonce: NONCE.test(inbound.nonce) && !inbound.nonce.includes(']]>') ? inbound.nonce : String(randomInt(1e9)),
 				usePreviousKey: inbound.usedPreviousKey,
 			});
 			await respond(encrypted, 'application/xml');
