@@ -29,10 +29,10 @@ function need(b: Record<string, unknown>, name: string): string {
 	return v;
 }
 
-function url(b: Record<string, unknown>): string {
-	const u = need(b, 'url');
+function url(b: Record<string, unknown>, name = 'url'): string {
+	const u = need(b, name);
 	if (!URL.canParse(u.split('$APPID$').join('APPID')) || !/^https?:\/\//i.test(u)) {
-		throw new BadInput('"url" must be an http(s) URL');
+		throw new BadInput(`"${name}" must be an http(s) URL`);
 	}
 	return u;
 }
@@ -138,6 +138,12 @@ const POST: Record<string, Action> = {
 			query: stringRecord(b.query, 'query'),
 			method: str(b.method),
 			headers: stringRecord(b.headers, 'headers'),
+		}),
+	'/__sim/release-test': async (b, sim) =>
+		await sim.runReleaseTest({
+			authorizationUrl: url(b, 'authorizationUrl'),
+			messageUrl: url(b, 'messageUrl'),
+			apiReplyTimeoutMs: b.apiReplyTimeoutMs === undefined ? undefined : Number(b.apiReplyTimeoutMs),
 		}),
 	'/__sim/fail-next': (b, sim) => {
 		const errcode = Number(b.errcode);

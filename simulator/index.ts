@@ -12,6 +12,7 @@ import { oauthRoutes } from './api/oauth';
 import { onBehalfRoutes } from './api/onBehalf';
 import type { Handler } from './api/types';
 import { SimClock } from './clock';
+import { runReleaseTest, type ReleaseReport } from './release';
 import { handleControl } from './control';
 import { wxError } from './errors';
 import { BodyTooLargeError, parseRequest, readBody, send, type SimRequest, type SimResponse } from './http';
@@ -51,6 +52,7 @@ export {
 	type PushResult,
 } from './push';
 export type { AuthorizerInput, ComponentConfig, SentMessage, UserInfoInput } from './state';
+export { RELEASE_TEST_ACCOUNT, RELEASE_TEST_OPENID, type ReleaseReport, type ReleaseStep } from './release';
 export { randomAppId, randomComponentConfig, randomEncodingAESKey } from './keys';
 
 export interface SimulatorOptions {
@@ -115,7 +117,10 @@ export interface Simulator {
 	/** The last 100 pushes and their results. */
 	pushes: PushEvent[];
 	sentMessages: SentMessage[];
-	/** Emits 'request' (RecordedRequest) for every API call and 'push' (PushEvent) after every push. */
+	/**
+	 * Emits 'request' (RecordedRequest) for every API call, 'sent' (SentMessage) for every accepted
+	 * customer-service/template/typing call and 'push' (PushEvent) after every push.
+	 */
 	events: EventEmitter;
 	pushTicket(url: string): Promise<PushResult>;
 	pushAuthorizationEvent(
@@ -133,6 +138,8 @@ export interface Simulator {
 	): Promise<PushResult>;
 	/** The push pieces with this simulator's keys and clock, e.g. for pre-built benchmark requests. */
 	buildMessagePush(authorizerAppId: string, fields: Record<string, string>): ReturnType<typeof buildPush>;
+	/** Plays WeChat's full-network release detection against the two platform URLs. */
+	runReleaseTest(o: { authorizationUrl: string; messageUrl: string; apiReplyTimeoutMs?: number }): Promise<ReleaseReport>;
 	/** Internal state, for the control API and debugging. */
 	state: SimState;
 }
@@ -217,7 +224,10 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 		if (req.badJson && req.method === 'POST' && !req.form && req.path !== '/cgi-bin/media/get') {
 			return { json: wxError(47001) };
 		}
-		return handler(req, ctx);
+		const before = state.sentMessages.length;
+		const out = await handler(req, ctx);
+		for (const m of state.sentMessages.slice(before)) events.emit('sent', m);
+		return out;
 	}
 
 	const sim: Simulator = {
@@ -324,6 +334,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 					...decodeReply(cryptoFor(keys), r.body),
 				})),
 			),
+		runReleaseTest: (ro) => runReleaseTest(sim, ro),
 		state,
 	};
 
