@@ -14,6 +14,7 @@ import type { Handler } from './api/types';
 import { SimClock } from './clock';
 import { runReleaseTest, type ReleaseReport } from './release';
 import { handleControl } from './control';
+import { LOGIN_PAGE_PATHS, loginPage } from './loginPage';
 import { wxError } from './errors';
 import { BodyTooLargeError, parseRequest, readBody, send, type SimRequest, type SimResponse } from './http';
 import {
@@ -338,6 +339,17 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 		state,
 	};
 
+	// After the merchant confirms, WeChat pushes `authorized` to the authorization-event URL too.
+	const pushAuthorizedLater = (appId: string, code: string) => {
+		const url = ticketPushUrl;
+		if (!url) return;
+		setImmediate(() =>
+			void sim
+				.pushAuthorizationEvent(url, { infoType: 'authorized', authorizerAppId: appId, authorizationCode: code })
+				.catch(() => undefined),
+		);
+	};
+
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
 		void (async () => {
 			try {
@@ -345,7 +357,9 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 				const parsed = await parseRequest(req, raw);
 				const out = parsed.path.startsWith('/__sim')
 					? await handleControl(parsed, sim)
-					: await handleApi(parsed);
+					: LOGIN_PAGE_PATHS.has(parsed.path)
+						? loginPage(parsed, sim, pushAuthorizedLater)
+						: await handleApi(parsed);
 				send(res, out);
 			} catch (err) {
 				if (err instanceof BodyTooLargeError) send(res, { json: wxError(40097, 'body too large'), status: 413 });

@@ -148,6 +148,34 @@ describe('on-behalf API emulation', () => {
 	});
 });
 
+describe('authorization page', () => {
+	it('plays the merchant scanning: redirects with auth_code that api_query_auth accepts', async () => {
+		const pre = await call('post', '/cgi-bin/component/api_create_preauthcode', { component_appid: component.appId }, { component_access_token: ct });
+		const params = { component_appid: component.appId, pre_auth_code: pre.pre_auth_code as string, redirect_uri: 'https://n8n.example/back?x=1', auth_type: '3' };
+		const list = await http.get(`${sim.url}/cgi-bin/componentloginpage`, { params });
+		expect(list.status).toBe(200);
+		expect(list.data).toContain(OA.nickName);
+
+		const chosen = await http.get(`${sim.url}/cgi-bin/componentloginpage`, { params: { ...params, biz_appid: OA.appId }, maxRedirects: 0 });
+		expect(chosen.status).toBe(302);
+		const location = new URL(chosen.headers.location as string);
+		expect(location.origin + location.pathname).toBe('https://n8n.example/back');
+		expect(location.searchParams.get('x')).toBe('1');
+		expect(location.searchParams.get('expires_in')).toBe('600');
+		const auth = await call(
+			'post',
+			'/cgi-bin/component/api_query_auth',
+			{ component_appid: component.appId, authorization_code: location.searchParams.get('auth_code') },
+			{ component_access_token: ct },
+		);
+		expect(auth.authorization_info.authorizer_appid).toBe(OA.appId);
+
+		sim.clock.advance(601_000);
+		expect((await http.get(`${sim.url}/cgi-bin/componentloginpage`, { params })).status).toBe(400);
+		expect((await http.get(`${sim.url}/cgi-bin/componentloginpage`, { params: { ...params, pre_auth_code: 'x' } })).status).toBe(400);
+	});
+});
+
 describe('push delivery', () => {
 	let server: Server;
 	let url: string;
