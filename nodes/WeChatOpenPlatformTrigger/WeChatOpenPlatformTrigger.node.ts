@@ -37,7 +37,12 @@ function settingsOf(context: IWebhookFunctions): TriggerSettings {
 		filters: filtersFrom({
 			messageTypes: context.getNodeParameter('messageTypes', ['*']),
 			eventTypes: context.getNodeParameter('eventTypes', ['*']),
-			authorizationEvents: context.getNodeParameter('authorizationEvents', []),
+			authorizationEvents: context.getNodeParameter('authorizationEvents', [
+				'authorized',
+				'updateauthorized',
+				'unauthorized',
+				'other',
+			]),
 			authorizerAppIds: options.authorizerAppIds,
 		}),
 		answerReleaseTests: options.answerReleaseTests !== false,

@@ -97,9 +97,22 @@ export function fakeNode(o: BaseContextOptions): INode {
 }
 
 /** What every n8n context offers that the nodes of this package use. */
+/**
+ * The node's parameters as n8n resolves them: top-level values missing from the workflow JSON
+ * take the property's default (n8n omits defaults when it saves a workflow).
+ */
+export function withDefaults(parameters: IDataObject = {}, nodeType?: INodeType): IDataObject {
+	const resolved: IDataObject = { ...parameters };
+	for (const property of nodeType?.description.properties ?? []) {
+		if (property.type === 'notice' || resolved[property.name] !== undefined) continue;
+		resolved[property.name] = property.default as IDataObject[string];
+	}
+	return resolved;
+}
+
 export function createBaseContext(o: BaseContextOptions) {
 	const node = fakeNode(o);
-	const parameters = o.parameters ?? {};
+	const parameters = withDefaults(o.parameters, o.nodeType);
 	const logger = o.logger ?? new RecordingLogger();
 	const webhooks = (o.nodeType?.description.webhooks ?? []) as IWebhookDescription[];
 	return {
@@ -293,7 +306,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 /** Serves `nodeType`'s webhooks like n8n on loopback. */
 export async function startWebhookServer(o: WebhookServerOptions): Promise<WebhookServer> {
 	const logger = o.logger ?? new RecordingLogger();
-	const parameters = o.parameters ?? {};
+	const parameters = withDefaults(o.parameters, o.nodeType);
 	const node = fakeNode(o);
 	const webhookId = node.webhookId as string;
 	const webhooks = (o.nodeType.description.webhooks ?? []) as IWebhookDescription[];
