@@ -11,7 +11,7 @@ import { secretsOf, startTriggerFixture, type TriggerFixture } from './triggerFi
 
 const OA = { appId: 'wx0a1b2c3d4e5f6a71', userName: 'gh_0a1b2c3d4e5f', nickName: 'Demo <Coffee> & "Tea"' };
 const MP = { appId: 'wx0a1b2c3d4e5f6a72', userName: 'gh_0a1b2c3d4e60', nickName: 'Mini Shop', miniProgram: true };
-const QUERY_AUTH_PATH = '/cgi-bin/component/api_query_auth';
+const EXCHANGE_PATH = '/cgi-bin/component/api_query_auth';
 
 let f: TriggerFixture;
 let server: WebhookServer;
@@ -58,13 +58,13 @@ describe('component_verify_ticket', () => {
 
 describe('authorization changes', () => {
 	test('authorized: the code is exchanged at once, then one item without tokens is emitted', async () => {
-		const before = f.sim.count(QUERY_AUTH_PATH);
+		const before = f.sim.count(EXCHANGE_PATH);
 		const result = await f.sim.pushAuthorizationEvent(server.url('authorization'), {
 			infoType: 'authorized',
 			authorizerAppId: OA.appId,
 		});
 		expect({ status: result.status, body: result.body }).toEqual({ status: 200, body: 'success' });
-		expect(f.sim.count(QUERY_AUTH_PATH)).toBe(before + 1);
+		expect(f.sim.count(EXCHANGE_PATH)).toBe(before + 1);
 		const item = server.executions.at(-1)!.json;
 		expect(item).toMatchObject({
 			AppId: f.component.appId,
@@ -86,7 +86,7 @@ describe('authorization changes', () => {
 		expect(JSON.stringify(item)).not.toMatch(/token/i);
 		// The tokens are in the store: an on-behalf call needs no second exchange.
 		await expect(f.platform().getAuthorizerAccessToken(OA.appId)).resolves.toEqual(expect.any(String));
-		expect(f.sim.count(QUERY_AUTH_PATH)).toBe(before + 1);
+		expect(f.sim.count(EXCHANGE_PATH)).toBe(before + 1);
 	});
 
 	test('a retried authorized push neither exchanges again nor starts a second run', async () => {
@@ -106,11 +106,11 @@ describe('authorization changes', () => {
 			{ envelope: { appId: f.component.appId } },
 		);
 		const runs = server.executions.length;
-		const exchanges = f.sim.count(QUERY_AUTH_PATH);
+		const exchanges = f.sim.count(EXCHANGE_PATH);
 		for (let i = 0; i < 3; i++) {
 			expect((await f.sim.sendRaw(server.url('authorization'), push)).body).toBe('success');
 		}
-		expect(f.sim.count(QUERY_AUTH_PATH)).toBe(exchanges + 1);
+		expect(f.sim.count(EXCHANGE_PATH)).toBe(exchanges + 1);
 		expect(server.executions.length).toBe(runs + 1);
 		expect(server.executions.at(-1)!.json).toMatchObject({
 			InfoType: 'updateauthorized',
@@ -163,9 +163,9 @@ describe('authorization changes', () => {
 
 	test('with exchange off the code stays in the item; filtered events start nothing but are recorded', async () => {
 		const manual = await f.serve({ options: { exchangeAuthorizationCode: false } });
-		const exchanges = f.sim.count(QUERY_AUTH_PATH);
+		const exchanges = f.sim.count(EXCHANGE_PATH);
 		await f.sim.pushAuthorizationEvent(manual.url('authorization'), { infoType: 'authorized', authorizerAppId: MP.appId });
-		expect(f.sim.count(QUERY_AUTH_PATH)).toBe(exchanges);
+		expect(f.sim.count(EXCHANGE_PATH)).toBe(exchanges);
 		expect(manual.executions.at(-1)!.json.AuthorizationCode).toEqual(expect.stringMatching(/.+/));
 
 		const onlyUnauthorized = await f.serve({ authorizationEvents: ['unauthorized'] });
@@ -175,7 +175,7 @@ describe('authorization changes', () => {
 		});
 		expect(onlyUnauthorized.executions).toHaveLength(0);
 		// Filtering only decides about runs: the authorization itself was still exchanged.
-		expect(f.sim.count(QUERY_AUTH_PATH)).toBe(exchanges + 1);
+		expect(f.sim.count(EXCHANGE_PATH)).toBe(exchanges + 1);
 		await expect(f.platform().getAuthorizerAccessToken(MP.appId)).resolves.toEqual(expect.any(String));
 	});
 });
@@ -297,13 +297,13 @@ describe('onboarding pages', () => {
 	test('GET …/authorized exchanges the code once, shows the escaped name, and the push adds no second exchange', async () => {
 		f.sim.addAuthorizer(NEW);
 		const code = f.sim.createAuthorizationCode(NEW.appId);
-		const exchanges = f.sim.count(QUERY_AUTH_PATH);
+		const exchanges = f.sim.count(EXCHANGE_PATH);
 		const page = await get(`${server.url('authorized')}?auth_code=${encodeURIComponent(code)}&expires_in=600`);
 		expect(page.status).toBe(200);
 		expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Bakery');
 		expect(page.body).not.toContain('<script>');
 		expect(page.body).toContain(NEW.appId);
-		expect(f.sim.count(QUERY_AUTH_PATH)).toBe(exchanges + 1);
+		expect(f.sim.count(EXCHANGE_PATH)).toBe(exchanges + 1);
 		expect(server.executions.filter((e) => e.method === 'GET')).toHaveLength(0);
 		await expect(f.platform().getAuthorizerAccessToken(NEW.appId)).resolves.toEqual(expect.any(String));
 
@@ -314,7 +314,7 @@ describe('onboarding pages', () => {
 			authorizerAppId: NEW.appId,
 			authorizationCode: code,
 		});
-		expect(f.sim.count(QUERY_AUTH_PATH)).toBe(exchanges + 1);
+		expect(f.sim.count(EXCHANGE_PATH)).toBe(exchanges + 1);
 		expect(server.executions.length).toBe(runs + 1);
 		expect(server.executions.at(-1)!.json).toMatchObject({
 			authorizationExchanged: true,
