@@ -307,11 +307,18 @@ export const DEFAULT_OWNER = {
 
 /** Creates the owner (first start only) and logs in; returns the auth cookie. */
 export async function ensureOwner(baseUrl, owner = DEFAULT_OWNER) {
-	const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(owner),
-	});
+	// 1.x reports ready before its REST routes are mounted: a 404 here means "not yet".
+	const setup = await waitFor(
+		async () => {
+			const res = await fetch(`${baseUrl}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(owner),
+			});
+			return res.status === 404 ? undefined : res;
+		},
+		{ timeoutMs: 60_000, what: 'n8n REST API' },
+	);
 	if (!setup.ok && setup.status !== 400) throw new Error(`owner setup failed: ${setup.status} ${JSON.stringify(await json(setup))}`);
 	const login = await fetch(`${baseUrl}/rest/login`, {
 		method: 'POST',
