@@ -96,9 +96,6 @@ const BLOCK = 32;
 const RANDOM_BYTES = 16;
 const HEADER_BYTES = RANDOM_BYTES + 4;
 const ENCODING_AES_KEY = /^[A-Za-z0-9]{43}$/;
-const BASE64_BODY = /^[A-Za-z0-9+/]*$/;
-const BASE64_VALUE =
-	'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 function fail(code: WeChatCryptoErrorCodeValue, message: string): never {
 	throw new WeChatCryptoError(code, message);
@@ -122,29 +119,18 @@ function decodeEncodingAESKey(encodingAESKey: unknown, label: string): AesKey {
 	return { key: createSecretKey(raw), iv: Buffer.from(raw.subarray(0, 16)) };
 }
 
-/** Node's base64 decoder skips junk silently; WeChat always sends canonical base64, so demand it. */
+/**
+ * Node's base64 decoder skips junk silently; WeChat always sends canonical base64, so demand it:
+ * the text must be exactly what encoding the decoded bytes gives back. That one comparison
+ * refuses characters outside the alphabet, line breaks, missing or misplaced padding and
+ * non-zero spare bits, and is much faster than a regular expression over a large Encrypt.
+ */
 function decodeBase64Strict(text: string): Buffer {
-	const length = text.length;
-	if (length % 4 !== 0) {
-		fail(WeChatCryptoErrorCode.DecodeBase64Error, 'Encrypt is not valid base64 (length)');
+	const bytes = Buffer.from(text, 'base64');
+	if (bytes.toString('base64') !== text) {
+		fail(WeChatCryptoErrorCode.DecodeBase64Error, 'Encrypt is not valid base64');
 	}
-	let padding = 0;
-	if (length > 0 && text.charCodeAt(length - 1) === 61 /* = */) {
-		padding = text.charCodeAt(length - 2) === 61 ? 2 : 1;
-	}
-	const body = padding === 0 ? text : text.slice(0, length - padding);
-	if (!BASE64_BODY.test(body)) {
-		fail(WeChatCryptoErrorCode.DecodeBase64Error, 'Encrypt is not valid base64 (characters)');
-	}
-	if (padding > 0) {
-		// The bits after the last whole byte must be zero, or two texts would decode alike.
-		const last = BASE64_VALUE.indexOf(body[body.length - 1]);
-		const spareMask = padding === 2 ? 0x0f : 0x03;
-		if ((last & spareMask) !== 0) {
-			fail(WeChatCryptoErrorCode.DecodeBase64Error, 'Encrypt is not valid base64 (spare bits)');
-		}
-	}
-	return Buffer.from(text, 'base64');
+	return bytes;
 }
 
 function toRandomPrefix(random: string | Buffer | undefined): Buffer {

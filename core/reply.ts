@@ -55,12 +55,16 @@ export interface EncryptedReplyOptions {
 export const MAX_NEWS_ARTICLES = 8;
 
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+// Without the u flag this is a fast scan; lone surrogates are caught by isWellFormed().
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_NONCHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 /** Wraps a string in CDATA so that any content round-trips (see the file comment). */
 export function cdata(value: string): string {
 	let text = value;
-	NOT_XML_CHAR.lastIndex = 0;
-	if (NOT_XML_CHAR.test(text)) text = text.replace(NOT_XML_CHAR, '');
+	if (CONTROL_OR_NONCHAR.test(text) || !(text as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+		text = text.replace(NOT_XML_CHAR, '');
+	}
 	if (text.includes(']]>')) text = text.split(']]>').join(']]]]><![CDATA[>');
 	if (text.includes('\r')) text = text.split('\r').join(']]>&#13;<![CDATA[');
 	return `<![CDATA[${text}]]>`;

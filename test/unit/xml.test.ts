@@ -94,6 +94,28 @@ describe('parseMessage', () => {
 		expect(parseMessage('<xml><A>a<!-- note -->b</A></xml>')).toEqual({ A: 'ab' });
 	});
 
+	it('returns long CDATA sections exactly (they are lifted out before parsing)', () => {
+		const long = (seed: string) => seed.repeat(300);
+		const a = long('a]]b<c>&amp;中😀 ');
+		const b = long('x\ty');
+		const xml =
+			`<xml><A><![CDATA[${a}]]></A><B>pre<![CDATA[${b}]]>mid<![CDATA[${a}]]>post</B>` +
+			`<C><![CDATA[${long('r\r\nn\r')}]]></C><D><E><![CDATA[${b}]]></E><item><![CDATA[${a}]]></item></D></xml>`;
+		expect(parseMessage(xml)).toEqual({
+			A: a,
+			B: `pre${b}mid${a}post`,
+			C: long('r\nn\n'),
+			D: { E: b, item: [a] },
+		});
+		// A document that already contains the private-use marker is parsed whole, still exactly.
+		const marked = long('\uE0000\uE001');
+		expect(parseMessage(`<xml><A><![CDATA[${marked}]]></A><B><![CDATA[${a}]]></B></xml>`)).toEqual({ A: marked, B: a });
+		expect(parseMessage(`<xml><A>\uE0000\uE001</A><B><![CDATA[${a}]]></B></xml>`)).toEqual({ A: '\uE0000\uE001', B: a });
+		// Markup mistakes around a lifted section are still caught.
+		expect(parseCode(() => parseMessage(`<xml><A><![CDATA[${a}]]></B></xml>`))).toBe(PARSE);
+		expect(parseCode(() => parseMessage(`<xml><A><![CDATA[${a}]]></A>`))).toBe(PARSE);
+	});
+
 	it('refuses DOCTYPE and entity declarations without expanding them', () => {
 		const billionLaughs =
 			'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>' +
