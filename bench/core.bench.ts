@@ -22,7 +22,9 @@ import { parseEnvelope, parseMessage } from '../core/xml';
 import { buildEncryptedReply, buildReplyXml } from '../core/reply';
 
 const TOKEN = 'benchtoken';
-const AES_KEY_TEXT = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+// A fresh EncodingAESKey per run: 43 characters from [A-Za-z0-9].
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const AES_KEY_TEXT = Array.from(randomBytes(43), (byte) => ALPHANUMERIC[byte % 62]).join('');
 const APP_ID = 'wx1234567890abcdef';
 const TIMESTAMP = '1715943329';
 const NONCE = '1590219412';
