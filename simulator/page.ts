@@ -1,15 +1,20 @@
 /**
  * The chat page at `/__sim/`: play an end user of an authorized account, see the passive reply and the
- * customer-service messages the workflow sends. Plain DOM, text only (never innerHTML with data).
+ * customer-service messages the workflow sends, and a log of what went over the wire (pushes to n8n,
+ * API calls from n8n). Plain DOM, text only (never innerHTML with data).
+ *
+ * `?authUrl=…&msgUrl=…` in the page address pre-fills the two platform URLs, so a launcher can print
+ * one link that is ready to use.
  */
 export function chatPage(): string {
 	return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>WeChat simulator</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <style>
-body{font-family:system-ui,sans-serif;margin:0;background:#ededed;color:#111}
+body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#ededed;color:#111}
 header{background:#2e2e2e;color:#fff;padding:10px 16px}
-main{display:grid;grid-template-columns:320px 1fr;gap:16px;padding:16px}
+main{display:grid;grid-template-columns:320px 1fr 380px;gap:16px;padding:16px}
 fieldset{border:1px solid #ccc;background:#fff;margin:0 0 12px;padding:10px}
 label{display:block;font-size:12px;margin-top:6px}
 input,select{width:100%;box-sizing:border-box;padding:4px}
@@ -18,9 +23,14 @@ button{margin-top:8px;padding:6px 10px;cursor:pointer}
 .msg{max-width:70%;padding:8px 10px;margin:6px 0;border-radius:6px;white-space:pre-wrap;word-break:break-word}
 .user{background:#95ec69;margin-left:auto}
 .bot{background:#fff}
+.via{display:block;color:#888;font-size:11px;margin-top:4px}
 .note{color:#666;font-size:12px;text-align:center}
 form.send{display:flex;gap:8px;margin-top:8px}
 form.send input{flex:1}
+h2{font-size:13px;margin:0 0 6px}
+.log{background:#fff;border:1px solid #ccc;height:calc(35vh - 20px);overflow:auto;margin:0 0 12px;padding:6px;font:12px ui-monospace,monospace;list-style:none}
+.log li{padding:3px 0;border-bottom:1px solid #eee;word-break:break-all}
+.bad{color:#b00020}
 </style></head>
 <body><header>WeChat simulator — play an end user of an authorized account</header>
 <main><section>
@@ -33,22 +43,32 @@ form.send input{flex:1}
 <label>Account<select id="account"></select></label>
 <label>Your openid<input id="openid" value="oSimUserTestOpenId0000000001"></label>
 <button id="subscribe">Send "subscribe" event</button>
+<label>Menu key (EventKey)<input id="menuKey" value="MENU_HELLO"></label>
+<button id="click">Send menu click</button>
 </fieldset>
 <p class="note">State: <a href="/__sim/state" target="_blank">/__sim/state</a></p>
 </section>
 <section><div id="chat"></div>
-<form class="send" id="form"><input id="text" placeholder="Type a message" autocomplete="off"><button>Send</button></form>
+<form class="send" id="form"><input id="text" placeholder="Type a message" autocomplete="off"><button id="send">Send</button></form>
+</section>
+<section>
+<h2>Pushes to n8n (newest first)</h2><ul class="log" id="pushLog"></ul>
+<h2>API calls from n8n (newest first)</h2><ul class="log" id="apiLog"></ul>
 </section></main>
 <script>
 const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
 for (const id of ['authUrl', 'msgUrl', 'openid']) {
+  const given = params.get(id);
+  if (given) localStorage.setItem('sim.' + id, given);
   $(id).value = localStorage.getItem('sim.' + id) || $(id).value;
   $(id).addEventListener('change', () => localStorage.setItem('sim.' + id, $(id).value));
 }
-function line(kind, text) {
+function line(kind, text, via) {
   const d = document.createElement('div');
   d.className = kind === 'note' ? 'note' : 'msg ' + kind;
   d.textContent = text;
+  if (via) { const s = document.createElement('span'); s.className = 'via'; s.textContent = via; d.appendChild(s); }
   $('chat').appendChild(d);
   $('chat').scrollTop = $('chat').scrollHeight;
 }
@@ -65,15 +85,42 @@ function describe(fields) {
 }
 function showResult(r) {
   if (r.timedOut) return line('note', 'No answer within 5 s: WeChat would show "this account cannot serve you now" and retry.');
-  if (r.reply) return line('bot', describe(r.reply.fields) + (r.reply.signatureValid ? '' : '  (bad signature!)'));
+  if (r.reply) return line('bot', describe(r.reply.fields), 'passive reply, ' + r.elapsedMs + ' ms' + (r.reply.signatureValid ? '' : ', BAD SIGNATURE'));
   if (r.replyError) return line('note', 'Unreadable reply: ' + r.replyError);
-  line('note', 'HTTP ' + r.status + (r.body ? ' "' + r.body.slice(0, 80) + '"' : ' (empty)'));
+  line('note', 'HTTP ' + r.status + (r.body ? ' "' + r.body.slice(0, 80) + '"' : ' (empty)') + ', ' + r.elapsedMs + ' ms');
+}
+function time(ms) { return new Date(ms).toISOString().slice(11, 19); }
+function fill(list, rows) {
+  const el = $(list);
+  const text = rows.map((r) => r.text).join('\\n');
+  if (el.dataset.text === text) return;
+  el.dataset.text = text;
+  el.textContent = '';
+  for (const r of rows) {
+    const li = document.createElement('li');
+    li.textContent = r.text;
+    if (r.bad) li.className = 'bad';
+    el.appendChild(li);
+  }
+}
+function pushRow(p) {
+  let path = p.url;
+  // Long ids (the webhook's UUID) shortened so the interesting end of the path stays readable.
+  try { path = new URL(p.url).pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, (id) => id.slice(0, 8) + '…'); } catch (e) {}
+  if (p.error) return { text: p.kind + ' → ' + path + '  failed: ' + p.error, bad: true };
+  const r = p.result;
+  const answer = r.timedOut ? 'no answer in 5 s' : 'HTTP ' + r.status + (r.reply ? ' ' + r.reply.fields.MsgType + ' reply' : r.body ? ' "' + r.body.slice(0, 40) + '"' : ' (empty)');
+  return { text: p.kind + ' → ' + path + '  ' + answer + ', ' + r.elapsedMs + ' ms', bad: r.timedOut || r.status >= 400 };
+}
+function apiRow(q) {
+  const query = Object.keys(q.query || {}).join(',');
+  return { text: time(q.at) + ' ' + q.method + ' ' + q.path + (query ? '  ?' + query : '') };
 }
 let seen = 0, accounts = [];
 async function refresh() {
   const s = await (await fetch('/__sim/state')).json();
   const sel = $('account');
-  const ids = s.authorizers.map((a) => a.appId).join();
+  const ids = s.authorizers.map((a) => a.appId + a.authorized).join();
   if (ids !== accounts.join()) {
     const current = sel.value;
     sel.textContent = '';
@@ -82,8 +129,10 @@ async function refresh() {
       o.value = a.appId; o.textContent = a.nickName + ' (' + a.appId + (a.authorized ? '' : ', not authorized') + ')';
       sel.appendChild(o);
     }
-    if (current) sel.value = current;
-    accounts = s.authorizers.map((a) => a.appId);
+    const firstAuthorized = s.authorizers.find((a) => a.authorized);
+    if (current && s.authorizers.some((a) => a.appId === current)) sel.value = current;
+    else if (firstAuthorized) sel.value = firstAuthorized.appId;
+    accounts = s.authorizers.map((a) => a.appId + a.authorized);
   }
   const msgs = s.sentMessages;
   if (seen > msgs.length) seen = 0;
@@ -92,11 +141,18 @@ async function refresh() {
     const b = m.body;
     const text = m.kind === 'template' ? '[template ' + b.template_id + '] ' + JSON.stringify(b.data)
       : b.msgtype === 'text' ? b.text.content : '[' + b.msgtype + '] ' + JSON.stringify(b[b.msgtype]);
-    line('bot', text + '  (via ' + m.kind + ' API to ' + b.touser + ')');
+    line('bot', text, 'via ' + m.kind + ' message API to ' + b.touser);
   }
   seen = msgs.length;
+  fill('pushLog', s.pushes.slice().reverse().map(pushRow));
+  fill('apiLog', s.recentRequests.slice().reverse().map(apiRow));
 }
-async function run(fn) { try { showResult(await fn()); } catch (e) { line('note', String(e.message || e)); } }
+async function run(fn) { try { showResult(await fn()); } catch (e) { line('note', String(e.message || e)); } refresh().catch(() => {}); }
+function pushEvent(label, fields) {
+  line('user', label);
+  run(() => post('/__sim/push/message', { url: $('msgUrl').value, authorizerAppId: $('account').value,
+    fields: Object.assign({ MsgType: 'event', FromUserName: $('openid').value }, fields) }));
+}
 $('form').addEventListener('submit', (ev) => {
   ev.preventDefault();
   const text = $('text').value; if (!text) return;
@@ -105,9 +161,8 @@ $('form').addEventListener('submit', (ev) => {
   run(() => post('/__sim/push/message', { url: $('msgUrl').value, authorizerAppId: $('account').value,
     fields: { MsgType: 'text', Content: text, FromUserName: $('openid').value } }));
 });
-$('subscribe').addEventListener('click', () => { line('user', '(subscribes)');
-  run(() => post('/__sim/push/message', { url: $('msgUrl').value, authorizerAppId: $('account').value,
-    fields: { MsgType: 'event', Event: 'subscribe', EventKey: '', FromUserName: $('openid').value } })); });
+$('subscribe').addEventListener('click', () => pushEvent('(follows the account)', { Event: 'subscribe', EventKey: '' }));
+$('click').addEventListener('click', () => pushEvent('(taps menu ' + $('menuKey').value + ')', { Event: 'CLICK', EventKey: $('menuKey').value }));
 $('ticket').addEventListener('click', () => run(() => post('/__sim/push/ticket', { url: $('authUrl').value })));
 $('authorize').addEventListener('click', () => run(() => post('/__sim/push/authorization',
   { url: $('authUrl').value, infoType: 'authorized', authorizerAppId: $('account').value })));
