@@ -37,9 +37,9 @@ export interface ActionHarness {
 	close(): Promise<void>;
 }
 
-export async function startActionHarness(): Promise<ActionHarness> {
+export async function startActionHarness(o: { userPageSize?: number } = {}): Promise<ActionHarness> {
 	const component = randomComponentConfig();
-	const sim = await startSimulator({ component });
+	const sim = await startSimulator({ component, userPageSize: o.userPageSize });
 	const dir = mkdtempSync(join(tmpdir(), 'wechat-action-'));
 	process.env.N8N_USER_FOLDER = dir;
 	const credentials: ICredentialDataDecryptedObject = {
