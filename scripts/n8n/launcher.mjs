@@ -497,3 +497,55 @@ export async function waitFor(fn, { timeoutMs = 15_000, intervalMs = 150, what =
 export function readWorkflow(file) {
 	return JSON.parse(readFileSync(resolve(REPO_ROOT, file), 'utf8'));
 }
+
+/** Points every WeChat node of a workflow at the given credential (examples ship a placeholder). */
+export function bindCredential(workflow, credential) {
+	const copy = structuredClone(workflow);
+	for (const node of copy.nodes) {
+		if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials[CREDENTIAL_TYPE] = { id: credential.id, name: credential.name };
+	}
+	return copy;
+}
+
+/**
+ * The trigger's webhook URLs for a workflow (base = the n8n or webhook-process URL). The spec's
+ * message URL is `/webhook/<webhookId>/<appid>/callback`; n8n 1.123/2.41 only serve a dynamic path
+ * there when the webhook description has `isFullPath: true`, otherwise they register it as
+ * `/webhook/<webhookId>/<webhookId>/<appid>/callback`. `callbackLayout` picks one ('spec' default).
+ */
+export function triggerUrls(workflow, base, callbackLayout = 'spec') {
+	const trigger = workflow.nodes.find((n) => n.type === TRIGGER_TYPE);
+	if (!trigger?.webhookId) throw new Error(`workflow "${workflow.name}" has no WeChat trigger with a webhookId`);
+	const root = `${base.replace(/\/+$/, '')}/webhook/${trigger.webhookId}`;
+	const callbackRoot = callbackLayout === 'spec' ? root : `${root}/${trigger.webhookId}`;
+	return {
+		webhookId: trigger.webhookId,
+		callbackLayout,
+		authorization: `${root}/authorization`,
+		callback: (appId) => `${callbackRoot}/${appId}/callback`,
+		callbackTemplate: `${callbackRoot}/$APPID$/callback`,
+		authorize: `${root}/authorize`,
+	};
+}
+
+/** Which message-URL layout this n8n + package serve (see triggerUrls), once the workflow is active. */
+export async function detectCallbackLayout(workflow, base, appId, { timeoutMs = 30_000 } = {}) {
+	const started = Date.now();
+	for (;;) {
+		for (const layout of ['spec', 'doubled']) {
+			const url = triggerUrls(workflow, base, layout).callback(appId);
+			const res = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } }).catch(() => undefined);
+			if (res && res.status >= 200 && res.status < 300) return layout;
+		}
+		if (Date.now() - started > timeoutMs) throw new Error(`no message URL of "${workflow.name}" is registered`);
+		await sleep(150);
+	}
+}
+
+/** Creates (and optionally activates) a workflow from a file, bound to the credential. */
+export async function importWorkflow(api, file, credential, { activate = true } = {}) {
+	const source = typeof file === 'string' ? readWorkflow(file) : file;
+	const created = await api.createWorkflow(bindCredential(source, credential));
+	if (activate) await api.activateWorkflow(created.id);
+	return { ...created, source };
+}

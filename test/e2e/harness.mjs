@@ -1,0 +1,296 @@
+// Shared set-up of the end-to-end suite: a real n8n (pinned version) with this package installed the
+// community way, the local WeChat simulator in this process, the credential and the workflows, all
+// driven over HTTP. Each environment lives in its own folder under `.e2e/` and is stopped by PID.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import {
+	ACTION_TYPE,
+	CREDENTIAL_TYPE,
+	N8nApi,
+	REPO_ROOT,
+	TRIGGER_TYPE,
+	ensureAccess,
+	freePort,
+	detectCallbackLayout,
+	importWorkflow,
+	installPackage,
+	loadedNodeTypes,
+	packPackage,
+	readWorkflow,
+	startN8n,
+	stopN8n,
+	triggerUrls,
+	waitFor,
+	waitForWebhook,
+} from '../../scripts/n8n/launcher.mjs';
+
+const require = createRequire(import.meta.url);
+const toolsDir = join(REPO_ROOT, 'build/tools');
+if (!existsSync(join(toolsDir, 'simulator/index.js'))) {
+	throw new Error('build/tools is missing: run `npm run build:tools` (npm run test:e2e does it)');
+}
+/** The simulator and the core, compiled by `npm run build:tools`. */
+export const sim = require(join(toolsDir, 'simulator/index.js'));
+export const core = require(join(toolsDir, 'core/index.js'));
+
+export { TRIGGER_TYPE, ACTION_TYPE, CREDENTIAL_TYPE, waitFor, waitForWebhook, loadedNodeTypes, stopN8n };
+
+export const EXAMPLES = {
+	echo: 'examples/echo-reply.json',
+	keyword: 'examples/keyword-reply.json',
+	welcome: 'examples/welcome-message.json',
+	ai: 'examples/ai-agent-reply.json',
+	authLog: 'examples/authorization-log.json',
+};
+/** Test-only workflows: a customer-service answer (the AI example's path without the model). */
+export const TEST_WORKFLOWS = {
+	customerService: 'test/e2e/workflows/customer-service-reply.json',
+};
+
+/** Two accounts that authorize during the run; AppIDs have the real shape (wx + 16 hex). */
+export const ACCOUNT = { appId: 'wx00000000e2e0a001', userName: 'gh_e2eaccount01', nickName: 'E2E Tea House' };
+export const ACCOUNT_2 = { appId: 'wx00000000e2e0b002', userName: 'gh_e2eaccount02', nickName: 'E2E Noodle Bar' };
+export const OPENID = 'oE2EUserOpenId0000000000001';
+
+let tarballPromise;
+/** One `npm pack` per test process (the runner builds first and may pass E2E_TARBALL). */
+export function tarball() {
+	tarballPromise ??= process.env.E2E_TARBALL ? Promise.resolve(process.env.E2E_TARBALL) : packPackage();
+	return tarballPromise;
+}
+
+/** Starts a local redis-server on a free port (no persistence), stopped by PID. */
+export async function startRedis(dir) {
+	const port = await freePort();
+	mkdirSync(dir, { recursive: true });
+	const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+		stdio: 'ignore',
+	});
+	const exited = new Promise((r) => child.on('exit', r));
+	const { createConnection } = await import('node:net');
+	await waitFor(
+		() =>
+			new Promise((resolve) => {
+				const s = createConnection({ port, host: '127.0.0.1' }, () => {
+					s.end();
+					resolve(true);
+				});
+				s.on('error', () => resolve(false));
+			}),
+		{ what: 'redis-server', timeoutMs: 10_000 },
+	);
+	return {
+		port,
+		url: `redis://127.0.0.1:${port}/1`,
+		async stop() {
+			try {
+				process.kill(child.pid, 'SIGKILL');
+			} catch {
+				/* gone */
+			}
+			await exited;
+		},
+	};
+}
+
+/**
+ * A running environment. `version`: n8n version. `queue`: true for main + webhook + 1 worker with Redis.
+ */
+export async function createEnvironment({ name, version, queue = false }) {
+	const folder = join(REPO_ROOT, '.e2e', name);
+	rmSync(folder, { recursive: true, force: true });
+	mkdirSync(folder, { recursive: true });
+	const component = sim.randomComponentConfig();
+	const simulator = await sim.startSimulator({ component });
+	const env = {
+		name,
+		version,
+		folder,
+		component,
+		simulator,
+		processes: {},
+		workflows: {},
+		secrets: new Set([component.appSecret, component.token, component.encodingAESKey]),
+	};
+	try {
+		await installPackage(folder, { tarball: await tarball() });
+		if (queue) {
+			env.redis = await startRedis(join(folder, 'redis'));
+			env.queueConfig = { redisPort: env.redis.port, prefix: `bull-${name}` };
+			env.webhookPort = await freePort();
+		}
+		await startAll(env);
+		const access = await ensureAccess(env.processes.main);
+		env.cookie = access.cookie;
+		env.api = new N8nApi(env.processes.main.baseUrl, access.apiKey);
+		env.secrets.add(access.apiKey);
+		env.credential = await env.api.createCredential({
+			name: 'WeChat Open Platform API',
+			type: CREDENTIAL_TYPE,
+			data: {
+				componentAppId: component.appId,
+				componentAppSecret: component.appSecret,
+				token: component.token,
+				encodingAESKey: component.encodingAESKey,
+				apiBaseUrl: simulator.url,
+				store: queue ? 'redis' : 'file',
+				...(queue ? { redisUrl: env.redis.url } : {}),
+			},
+		});
+		return env;
+	} catch (err) {
+		await destroyEnvironment(env);
+		throw err;
+	}
+}
+
+/** The URL WeChat posts to: the webhook process in queue mode, else the single n8n. */
+export function publicBase(env) {
+	return env.processes.webhook?.baseUrl ?? env.processes.main.baseUrl;
+}
+
+async function startAll(env) {
+	const { version, folder } = env;
+	if (!env.queueConfig) {
+		env.processes.main = await startN8n({ version, userFolder: folder, port: env.mainPort, mode: 'regular' });
+		env.mainPort = env.processes.main.port;
+		return;
+	}
+	const webhookUrl = `http://127.0.0.1:${env.webhookPort}/`;
+	const common = { version, userFolder: folder, queue: env.queueConfig, webhookUrl };
+	env.processes.main = await startN8n({ ...common, port: env.mainPort, mode: 'main' });
+	env.mainPort = env.processes.main.port;
+	[env.processes.webhook, env.processes.worker] = await Promise.all([
+		startN8n({ ...common, port: env.webhookPort, mode: 'webhook' }),
+		startN8n({ ...common, port: env.workerPort, mode: 'worker' }),
+	]);
+	env.workerPort = env.processes.worker.port;
+}
+
+/** Stops every n8n process of the environment with `signal` and starts them again on the same ports. */
+export async function restart(env, signal = 'SIGTERM') {
+	const order = ['webhook', 'worker', 'main'];
+	for (const role of order) if (env.processes[role]) await stopN8n(env.processes[role], signal);
+	env.processes = {};
+	await startAll(env);
+	await waitForAllWebhooks(env);
+}
+
+export async function destroyEnvironment(env) {
+	for (const handle of Object.values(env.processes ?? {})) await stopN8n(handle, 'SIGKILL').catch(() => {});
+	await env.redis?.stop().catch(() => {});
+	await env.simulator?.close().catch(() => {});
+}
+
+/** Imports a workflow (example or test) bound to the environment's credential; not activated. */
+export async function addWorkflow(env, key, file) {
+	const wf = await importWorkflow(env.api, file, env.credential, { activate: false });
+	env.workflows[key] = { key, id: wf.id, source: wf.source, active: false };
+	return env.workflows[key];
+}
+
+/**
+ * Activates one workflow and deactivates every other one with a WeChat trigger: WeChat has one
+ * message URL per platform, and n8n refuses two active triggers on the same dynamic path when the
+ * trigger registers it as a full path. Waits until both URLs answer and returns them.
+ */
+export async function activateOnly(env, key) {
+	for (const wf of Object.values(env.workflows)) {
+		if (wf.key !== key && wf.active) {
+			await env.api.deactivateWorkflow(wf.id);
+			wf.active = false;
+			// Activating another trigger before n8n has dropped these webhooks makes 2.41.1 cache a
+			// conflict that outlives the deactivation (its webhook cache keys differ for dynamic paths).
+			await waitForWebhookGone(wf.urls.callback(ACCOUNT.appId));
+			await waitForWebhookGone(wf.urls.authorization);
+		}
+	}
+	const wf = env.workflows[key];
+	if (!wf.active) {
+		// 2.x removes a deactivated workflow's webhooks asynchronously: until then activation is a 409.
+		await waitFor(
+			async () => {
+				try {
+					await env.api.activateWorkflow(wf.id);
+					return true;
+				} catch (err) {
+					if (err.status === 409) return false;
+					throw err;
+				}
+			},
+			{ what: `activation of ${key}`, timeoutMs: 20_000, intervalMs: 200 },
+		);
+		wf.active = true;
+	}
+	await refreshUrls(env, wf);
+	return wf.urls;
+}
+
+async function refreshUrls(env, wf) {
+	const base = publicBase(env);
+	await waitForWebhook(triggerUrls(wf.source, base).authorization);
+	env.callbackLayout = await detectCallbackLayout(wf.source, base, ACCOUNT.appId);
+	wf.urls = triggerUrls(wf.source, base, env.callbackLayout);
+	return wf.urls;
+}
+
+async function waitForWebhookGone(url) {
+	await waitFor(
+		async () => {
+			const res = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } });
+			return res.status < 200 || res.status >= 300;
+		},
+		{ what: `removal of ${url}`, timeoutMs: 20_000 },
+	);
+}
+
+export async function waitForAllWebhooks(env) {
+	for (const wf of Object.values(env.workflows)) if (wf.active) await refreshUrls(env, wf);
+}
+
+/** Executions of one workflow (or all), newest first. */
+export function executions(env, key, includeData = false) {
+	return env.api.listExecutions({ workflowId: key ? env.workflows[key].id : undefined, includeData });
+}
+
+/** Waits until the workflow has `count` finished executions and returns them. */
+export async function waitForExecutions(env, key, count, timeoutMs = 20_000) {
+	return waitFor(
+		async () => {
+			const list = await executions(env, key);
+			const done = list.filter((e) => e.finished || e.stoppedAt);
+			return done.length >= count ? list : undefined;
+		},
+		{ timeoutMs, what: `${count} execution(s) of ${key}` },
+	);
+}
+
+/** Every access/refresh token and ticket the simulator has handed out so far: secrets to look for. */
+export function collectIssuedSecrets(env) {
+	const state = env.simulator.state;
+	for (const token of state.tokens.keys()) env.secrets.add(token);
+	for (const a of state.authorizers.values()) if (a.refreshToken) env.secrets.add(a.refreshToken);
+	return env.secrets;
+}
+
+/** Text of every n8n log file of the environment. */
+export function n8nLogs(env) {
+	return readdirSync(env.folder)
+		.filter((f) => f.startsWith('n8n-') && f.endsWith('.log'))
+		.map((f) => readFileSync(join(env.folder, f), 'utf8'))
+		.join('\n');
+}
+
+/** Readiness of every process. */
+export async function healthy(env) {
+	for (const handle of Object.values(env.processes)) {
+		const res = await fetch(`${handle.baseUrl}/healthz/readiness`);
+		if (!res.ok) return false;
+	}
+	return true;
+}
+
+export { readWorkflow };
