@@ -127,7 +127,8 @@ export function executeContext(o: ExecuteContextOptions): FakeExecution {
 			throw new Error(`fake context: could not get parameter "${name}"`);
 		}
 		value = resolveExpression(value, items[itemIndex]?.json ?? {});
-		if (options?.extractValue && value && typeof value === 'object' && 'value' in value) {
+		// Like n8n: only a resource-locator value (marked __rl) is unwrapped.
+		if (options?.extractValue && value && typeof value === 'object' && '__rl' in value && 'value' in value) {
 			return (value as { value: unknown }).value;
 		}
 		return value;
