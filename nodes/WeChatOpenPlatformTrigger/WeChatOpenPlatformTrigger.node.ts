@@ -128,6 +128,9 @@ export class WeChatOpenPlatformTrigger implements INodeType {
 				httpMethod: 'POST',
 				responseMode: '={{$parameter["responseMode"]}}',
 				path: ':appid/callback',
+				// n8n keys a path with a `:param` by the node's webhookId itself; without isFullPath
+				// it would prefix the webhookId a second time and serve `/webhook/<id>/<id>/<appid>/…`.
+				isFullPath: true,
 			},
 			{
 				name: 'default',
@@ -154,6 +157,7 @@ export class WeChatOpenPlatformTrigger implements INodeType {
 				httpMethod: 'GET',
 				responseMode: 'onReceived',
 				path: ':appid/callback',
+				isFullPath: true,
 				ndvHideUrl: true,
 			},
 		],

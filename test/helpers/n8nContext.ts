@@ -273,10 +273,19 @@ function matchWebhook(
 	parameters: IDataObject,
 	method: string,
 	segments: string[],
+	webhookId: string,
 ): { description: IWebhookDescription; params: Record<string, string> } | undefined {
+	// n8n registers a path that is not `isFullPath` as `<webhookId>/<path>`; for a path with a
+	// `:param` the lookup strips only the first `<webhookId>` segment of the URL, so such a
+	// webhook is served at `/webhook/<webhookId>/<webhookId>/<path>`. Mirror that.
+	const registeredParts = (w: IWebhookDescription): string[] => {
+		const parts = String(resolveSimpleExpression(w.path, parameters)).split('/');
+		const dynamic = parts.some((p) => p.startsWith(':'));
+		return dynamic && w.isFullPath !== true ? [webhookId, ...parts] : parts;
+	};
 	const candidates = webhooks
 		.filter((w) => String(resolveSimpleExpression(w.httpMethod, parameters)).toUpperCase() === method)
-		.map((w) => ({ w, parts: String(resolveSimpleExpression(w.path, parameters)).split('/') }))
+		.map((w) => ({ w, parts: registeredParts(w) }))
 		.filter(({ parts }) => parts.length === segments.length)
 		// Static paths win over dynamic ones, as in n8n.
 		.sort((a, b) => a.parts.filter((p) => p.startsWith(':')).length - b.parts.filter((p) => p.startsWith(':')).length);
@@ -325,7 +334,7 @@ export async function startWebhookServer(o: WebhookServerOptions): Promise<Webho
 			res.status(404).json({ message: 'webhook not registered' });
 			return;
 		}
-		const match = matchWebhook(webhooks, parameters, method, segments.slice(2));
+		const match = matchWebhook(webhooks, parameters, method, segments.slice(2), webhookId);
 		if (!match) {
 			res.status(404).json({ message: 'webhook not registered' });
 			return;
@@ -393,7 +402,11 @@ export async function startWebhookServer(o: WebhookServerOptions): Promise<Webho
 			return;
 		}
 		if (result.noWebhookResponse !== true && !rawRes.headersSent) {
-			res.status(200).send(result.webhookResponse ?? { message: 'Workflow was started' });
+			// Real n8n (1.123 and 2.41) evaluates the description's `responseData` with the default
+			// 'firstEntryJson' and sends that literal word when it is set, before `webhookResponse`.
+			const responseData = match.description.responseData ?? 'firstEntryJson';
+			if (responseData === 'noData') res.status(200).end();
+			else res.status(200).send(responseData || (result.webhookResponse ?? { message: 'Workflow was started' }));
 		}
 	};
 

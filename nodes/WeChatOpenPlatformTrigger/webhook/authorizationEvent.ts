@@ -5,7 +5,7 @@ import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import type { XmlObject } from '../../../core/xml';
 import { accountAllowed, authorizationEventAllowed } from '../filters';
 import { authorizerSummary } from './authorizer';
-import { acknowledge, SUCCESS } from './http';
+import { acknowledge, acknowledgeAndStart } from './http';
 import { dedupeTtlMs, errorText, type HandlerEnv } from './types';
 import type { VerifiedPush } from './verify';
 
@@ -118,5 +118,5 @@ export async function handleAuthorizationEvent(
 		}
 	}
 	item.receivedAt = new Date(env.nowMs).toISOString();
-	return { webhookResponse: SUCCESS, workflowData: [[{ json: item }]] };
+	return acknowledgeAndStart(env.context, [[{ json: item }]]);
 }

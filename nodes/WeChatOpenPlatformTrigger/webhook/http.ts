@@ -32,6 +32,16 @@ export function respond(
 export const acknowledge = (context: IWebhookFunctions): IWebhookResponseData =>
 	respond(context, 200, SUCCESS);
 
+/**
+ * Answers `success` and starts the workflow. Returning `webhookResponse` with `workflowData` is
+ * not enough: n8n (1.123 and 2.41) then sends its default `responseData`, the literal word
+ * `firstEntryJson`, which WeChat shows the user as a broken service.
+ */
+export const acknowledgeAndStart = (
+	context: IWebhookFunctions,
+	workflowData: NonNullable<IWebhookResponseData['workflowData']>,
+): IWebhookResponseData => ({ ...acknowledge(context), workflowData });
+
 /** A rejected request: a short reason only, never how the check failed in detail. */
 export interface Rejection {
 	status: 400 | 403;

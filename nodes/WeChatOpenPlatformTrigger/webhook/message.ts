@@ -4,7 +4,7 @@ import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import type { XmlObject } from '../../../core/xml';
 import { accountAllowed, messageAllowed } from '../filters';
-import { acknowledge, SUCCESS } from './http';
+import { acknowledge, acknowledgeAndStart } from './http';
 import { answerReleaseTest, isReleaseTestAccount } from './releaseTest';
 import { guardWeChatResponse } from './responseGuard';
 import { dedupeTtlMs, errorText, type HandlerEnv, type ResponseMode } from './types';
@@ -94,5 +94,5 @@ export async function handleMessage(
 		guardWeChatResponse(context.getResponseObject() as unknown as ServerResponse);
 		return { workflowData };
 	}
-	return { webhookResponse: SUCCESS, workflowData };
+	return acknowledgeAndStart(context, workflowData);
 }
