@@ -74,7 +74,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Use one trigger per platform, and keep this workflow active: WeChat sends a fresh ticket to the authorization event URL every 10 minutes, and API calls stop working when tickets are missed. Sign up merchants by sharing the GET URL ending in <code>/authorize</code> (its domain must be your platform\'s authorization-initiating page domain, 授权发起页域名).',
+			'Use one trigger per platform, and only one active WeChat Open Platform Trigger per n8n instance (n8n gives the message URL\'s path to a single workflow). Keep this workflow active: WeChat sends a fresh ticket to the authorization event URL every 10 minutes, and API calls stop working when tickets are missed. Sign up merchants by sharing the GET URL ending in <code>/authorize</code> (its domain must be your platform\'s authorization-initiating page domain, 授权发起页域名).',
 		name: 'noticeKeepActive',
 		type: 'notice',
 		default: '',
