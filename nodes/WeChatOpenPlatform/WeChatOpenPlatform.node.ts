@@ -107,21 +107,13 @@ export class WeChatOpenPlatform implements INodeType {
 				const output = await run.call(this, itemIndex, { platform });
 				returnData.push(...this.helpers.constructExecutionMetaData(output, { itemData: { item: itemIndex } }));
 			} catch (error) {
-				const nodeError = nodeErrorFor(this, error, itemIndex);
+				const nodeError = toNodeError(this.getNode(), error, itemIndex);
 				if (!this.continueOnFail()) throw nodeError;
 				returnData.push({ json: errorJson(error, nodeError), pairedItem: { item: itemIndex } });
 			}
 		}
 		return [returnData];
 	}
-}
-
-/** Our own platform errors carry a hint too; keep it visible as the description. */
-function nodeErrorFor(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof WeChatPlatformError && !(error instanceof WeChatApiError)) {
-		return new NodeOperationError(context.getNode(), error.message, { itemIndex, description: error.hint });
-	}
-	return toNodeError(context.getNode(), error, itemIndex);
 }
 
 function errorJson(original: unknown, nodeError: Error): IDataObject {

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { WeChatApiError } from '../../core/api/errors';
+import { WeChatApiError, WeChatPlatformError } from '../../core/api/errors';
 
 /**
  * Turns anything the core throws into the n8n error a user can act on: WeChat's errcode and
@@ -17,6 +17,10 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): Er
 			httpCode: String(error.errcode),
 			itemIndex,
 		});
+	}
+	if (error instanceof WeChatPlatformError) {
+		// Ours, not WeChat's (no ticket yet, unknown account, network): the hint says what to do.
+		return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, message, { itemIndex });
