@@ -24,7 +24,7 @@ const HELP = `WeChat Open Platform simulator
 /** Demo accounts, authorized at start; the last one is WeChat's release-test Official Account (group 1). */
 const DEMO_ACCOUNTS = [
 	{ appId: 'wx00000000c0ffee01', userName: 'gh_democoffee01', nickName: 'Demo Coffee Shop', serviceTypeId: 2 },
-	{ appId: 'wx0000000000b00k02', userName: 'gh_demobooks002', nickName: 'Demo Bookstore', serviceTypeId: 0 },
+	{ appId: 'wx00000000b00c5002', userName: 'gh_demobooks002', nickName: 'Demo Bookstore', serviceTypeId: 0 },
 	{ appId: 'wx570bc396a51b8ff8', userName: 'gh_3c884a361561', nickName: 'Release Test Account', serviceTypeId: 2 },
 ];
 

@@ -24,6 +24,7 @@ const MESSAGES: Record<number, string> = {
 	42001: 'access_token expired',
 	42002: 'refresh_token expired',
 	43004: 'require subscribe',
+	40032: 'invalid openid list size',
 	44002: 'empty post data',
 	44003: 'empty news data',
 	44004: 'empty content',

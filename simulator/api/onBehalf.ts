@@ -90,15 +90,12 @@ const templateSend: Handler = (req, { state }) => {
 	return json({ ...OK, msgid });
 };
 
-const userInfo: Handler = (req, { state }) => {
-	const acc = authorizerFor(req, state);
-	if (isResponse(acc)) return acc;
-	const openid = req.query.openid;
-	if (!openid) return json(wxError(41009));
-	const user = acc.users.get(openid);
-	if (!user) return json(wxError(40003));
-	if (!user.subscribed) return json({ subscribe: 0, openid, ...(user.unionid ? { unionid: user.unionid } : {}) });
-	return json({
+type SimUser = Authorizer['users'] extends Map<string, infer U> ? U : never;
+
+/** `/cgi-bin/user/info`'s answer for one user, also each entry of `batchget`. */
+function userJson(openid: string, user: SimUser): Record<string, unknown> {
+	if (!user.subscribed) return { subscribe: 0, openid, ...(user.unionid ? { unionid: user.unionid } : {}) };
+	return {
 		subscribe: 1,
 		openid,
 		nickname: user.nickname,
@@ -111,7 +108,34 @@ const userInfo: Handler = (req, { state }) => {
 		subscribe_scene: 'ADD_SCENE_QR_CODE',
 		qr_scene: 0,
 		qr_scene_str: '',
-	});
+	};
+}
+
+const userInfo: Handler = (req, { state }) => {
+	const acc = authorizerFor(req, state);
+	if (isResponse(acc)) return acc;
+	const openid = req.query.openid;
+	if (!openid) return json(wxError(41009));
+	const user = acc.users.get(openid);
+	if (!user) return json(wxError(40003));
+	return json(userJson(openid, user));
+};
+
+/** Up to 100 users at once; like WeChat, one unknown openid fails the whole batch. */
+const userBatchGet: Handler = (req, { state }) => {
+	const acc = authorizerFor(req, state);
+	if (isResponse(acc)) return acc;
+	if (req.badJson) return json(wxError(47001));
+	const list = jsonObject(req).user_list;
+	if (!Array.isArray(list) || list.length === 0 || list.length > 100) return json(wxError(40032));
+	const users: Record<string, unknown>[] = [];
+	for (const entry of list) {
+		const openid = (entry as { openid?: unknown } | null)?.openid;
+		const user = typeof openid === 'string' ? acc.users.get(openid) : undefined;
+		if (!user || typeof openid !== 'string') return json(wxError(40003));
+		users.push(userJson(openid, user));
+	}
+	return json({ user_info_list: users });
 };
 
 /** Paging like WeChat: `next_openid` is the last openid of the previous page. */
@@ -173,6 +197,14 @@ const menuDelete: Handler = (req, { state }) => {
 	return json(OK);
 };
 
+/** The menu users see now: the API-set menu, or none (the simulator has no console-made menus). */
+const currentSelfMenu: Handler = (req, { state }) => {
+	const acc = authorizerFor(req, state);
+	if (isResponse(acc)) return acc;
+	if (!acc.menu) return json({ is_menu_open: 0 });
+	return json({ is_menu_open: 1, selfmenu_info: acc.menu });
+};
+
 const QR_ACTIONS = new Set(['QR_SCENE', 'QR_STR_SCENE', 'QR_LIMIT_SCENE', 'QR_LIMIT_STR_SCENE']);
 
 const qrcodeCreate: Handler = (req, { state }) => {
@@ -194,10 +226,12 @@ export const onBehalfRoutes = (userPageSize: () => number): Record<string, Handl
 	'/cgi-bin/message/custom/typing': customTyping,
 	'/cgi-bin/message/template/send': templateSend,
 	'/cgi-bin/user/info': userInfo,
+	'/cgi-bin/user/info/batchget': userBatchGet,
 	'/cgi-bin/user/get': userGet(userPageSize),
 	'/cgi-bin/user/info/updateremark': updateRemark,
 	'/cgi-bin/menu/create': menuCreate,
 	'/cgi-bin/menu/get': menuGet,
 	'/cgi-bin/menu/delete': menuDelete,
+	'/cgi-bin/get_current_selfmenu_info': currentSelfMenu,
 	'/cgi-bin/qrcode/create': qrcodeCreate,
 });

@@ -11,14 +11,6 @@ beforeAll(async () => {
 	await h.authorize(OA);
 	h.sim.addUser(OA.appId, OPENID, { nickname: 'Li Lei', interacted: true });
 	for (const [i, openid] of USERS.entries()) h.sim.addUser(OA.appId, openid, { nickname: `User ${i + 1}` });
-	// The simulator does not emulate batchget; answer it from the simulator's own users.
-	h.sim.addRoute('/cgi-bin/user/info/batchget', (req) => {
-		const list = (req.body as { user_list: Array<{ openid: string }> }).user_list;
-		const users = h.sim.state.authorizers.get(OA.appId)!.users;
-		return {
-			user_info_list: list.map(({ openid }) => ({ subscribe: 1, openid, nickname: users.get(openid)?.nickname })),
-		};
-	});
 });
 afterAll(() => h.close());
 beforeEach(() => h.sim.clearRecords());
@@ -187,6 +179,11 @@ describe('Menu', () => {
 		const [got] = await h.run({ resource: 'menu', operation: 'get' }, [trigger]);
 		received('/cgi-bin/menu/get');
 		expect(got.json).toEqual({ menu: { button } });
+
+		h.sim.clearRecords();
+		const [current] = await h.run({ resource: 'menu', operation: 'get', source: 'current' }, [trigger]);
+		received('/cgi-bin/get_current_selfmenu_info');
+		expect(current.json).toEqual({ is_menu_open: 1, selfmenu_info: { button } });
 
 		h.sim.clearRecords();
 		const [deleted] = await h.run({ resource: 'menu', operation: 'delete' }, [trigger]);
