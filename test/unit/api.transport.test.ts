@@ -65,8 +65,8 @@ test('errcode != 0 → WeChatApiError with hint and a redacted endpoint; no secr
 		transport().request({
 			method: 'POST',
 			path: '/cgi-bin/component/api_create_preauthcode',
-			query: { component_access_token: 'SECRET_COMPONENT_TOKEN_123' },
-			body: { component_appsecret: 'APPSECRET_VALUE_456' },
+			query: { component_access_token: 'dummy_COMPONENT_TOKEN_123' },
+			body: { component_appsecret: 'dummy_APPSECRET_456' },
 		}),
 	);
 	expect(error).toBeInstanceOf(WeChatApiError);
@@ -76,8 +76,8 @@ test('errcode != 0 → WeChatApiError with hint and a redacted endpoint; no secr
 	expect(e.hint).toMatch(/egress IP to the platform's IP whitelist/);
 	expect(e.endpoint).toBe('/cgi-bin/component/api_create_preauthcode?component_access_token=***');
 	const everything = JSON.stringify({ ...e, message: e.message, stack: e.stack });
-	expect(everything).not.toContain('SECRET_COMPONENT_TOKEN_123');
-	expect(everything).not.toContain('APPSECRET_VALUE_456');
+	expect(everything).not.toContain('dummy_COMPONENT_TOKEN_123');
+	expect(everything).not.toContain('dummy_APPSECRET_456');
 	// fails fast: one request only
 	expect(hits).toHaveLength(1);
 });
@@ -115,11 +115,11 @@ test('other errcodes are not retried', async () => {
 test('a timeout on GET is retried (bounded); on POST it fails at once; the error carries no secret', async () => {
 	handler = () => undefined; // never answers
 	const t = transport({ timeoutMs: 50 });
-	const get = await failure(t.request({ method: 'GET', path: '/slow', query: { access_token: 'TOKEN_IN_URL_123' } }));
+	const get = await failure(t.request({ method: 'GET', path: '/slow', query: { access_token: 'dummy_TOKEN_IN_URL_1' } }));
 	expect(get).toBeInstanceOf(WeChatNetworkError);
 	expect((get as WeChatNetworkError).code).toBe('TIMEOUT');
 	expect(hits.filter((h) => h.method === 'GET')).toHaveLength(3);
-	expect(JSON.stringify({ ...get, message: get.message })).not.toContain('TOKEN_IN_URL_123');
+	expect(JSON.stringify({ ...get, message: get.message })).not.toContain('dummy_TOKEN_IN_URL_1');
 	hits = [];
 	const post = await failure(t.request({ method: 'POST', path: '/slow', body: { secret: 'BODY_SECRET_1' } }));
 	expect(post).toBeInstanceOf(WeChatNetworkError);
