@@ -1,0 +1,103 @@
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RedisServer {
+	url: string;
+	port: number;
+	pid: number;
+	stop(): Promise<void>;
+}
+
+/** Installs Debian's redis-server when it is missing (the test machines run as root). */
+export function ensureRedisServer(): void {
+	const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+	if (!probe.error) return;
+	console.log('redis-server not found: installing it with apt-get (once)');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	execFileSync('apt-get', ['update'], { stdio: 'inherit', env, timeout: 300_000 });
+	execFileSync('apt-get', ['install', '-y', 'redis-server'], { stdio: 'inherit', env, timeout: 300_000 });
+}
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * A throwaway Redis on a free loopback port, no persistence, in a temp folder; stopped by PID.
+ * Resolves once the server logs that it accepts connections.
+ */
+export async function startRedis(): Promise<RedisServer> {
+	ensureRedisServer();
+	const dir = await fs.mkdtemp(join(tmpdir(), 'wx-redis-'));
+	for (let attempt = 0; ; attempt++) {
+		const port = await freePort();
+		const child = spawn(
+			'redis-server',
+			['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
+			{ stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		try {
+			await readyOrExit(child, 15_000);
+		} catch (error) {
+			if (attempt < 2) continue; // the port was taken in between: try another one
+			await fs.rm(dir, { recursive: true, force: true });
+			return Promise.reject(error);
+		}
+		const pid = child.pid as number;
+		return {
+			url: `redis://127.0.0.1:${port}`,
+			port,
+			pid,
+			stop: async () => {
+				await stopProcess(child);
+				await fs.rm(dir, { recursive: true, force: true });
+			},
+		};
+	}
+}
+
+function readyOrExit(child: ChildProcess, timeoutMs: number): Promise<void> {
+	return new Promise((resolve, reject) => {
+		let output = '';
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`redis-server did not become ready in ${timeoutMs} ms:\n${output}`));
+		}, timeoutMs);
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			if (output.includes('Ready to accept connections')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		};
+		child.stdout?.on('data', onData);
+		child.stderr?.on('data', onData);
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`redis-server exited (${code}):\n${output}`));
+		});
+	});
+}
+
+/** SIGTERM by PID, SIGKILL if it is still there after 5 s; resolves when it has exited. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	process.kill(child.pid as number, 'SIGTERM');
+	const timer = setTimeout(() => {
+		if (child.exitCode === null && child.signalCode === null) process.kill(child.pid as number, 'SIGKILL');
+	}, 5000);
+	await exited;
+	clearTimeout(timer);
+}
