@@ -215,8 +215,8 @@ function convert(children: OrderedNode[], sections: string[]): string | XmlObjec
 	return object;
 }
 
-function parseRoot(body: unknown, limits: XmlLimits | undefined): XmlObject {
-	const { skeleton: text, sections } = scan(toText(body, limits));
+function parseRoot(document: string): XmlObject {
+	const { skeleton: text, sections } = scan(document);
 	const valid = XMLValidator.validate(text);
 	if (valid !== true) refuse(`Malformed XML (line ${valid.err.line}, column ${valid.err.col})`);
 	let nodes: OrderedNode[];
@@ -248,15 +248,64 @@ function parseRoot(body: unknown, limits: XmlLimits | undefined): XmlObject {
  * names, every leaf a string (see the rules at the top of this file).
  */
 export function parseMessage(xml: string | Buffer, limits?: XmlLimits): XmlObject {
-	return parseRoot(xml, limits);
+	return parseRoot(toText(xml, limits));
 }
+
+/*
+ * Envelope fast path. Every push WeChat sends is one of two tiny fixed shapes:
+ *   <xml><ToUserName|AppId>id</…><Encrypt><![CDATA[base64]]></Encrypt>[<AgentID>n</AgentID>]</xml>
+ * with optional formatting whitespace and XML declaration. Running the validator and the parser
+ * on it costs more than decrypting a small message, so these shapes are recognised by two anchored
+ * patterns and read directly. The patterns admit no markup the scan would refuse (no `<!`, no
+ * PI, no `&`, no attributes, no repeated fields) and every value they capture is a plain CDATA or
+ * text run that the full path returns unchanged, so the answer is the one the full path gives
+ * (test/unit/xmlEnvelope.test.ts checks this property on generated and hostile envelopes).
+ * Anything else, however slightly different, goes through the full path, which stays the authority.
+ */
+const WS = '[ \\t\\r\\n]*';
+const ID_VALUE = '(?:<!\\[CDATA\\[([\\w.@-]*)\\]\\]>|([\\w.@-]*))';
+const ENVELOPE_HEAD = new RegExp(
+	`^(?:<\\?xml version="1\\.0"(?: encoding="UTF-8")?\\?>)?${WS}<xml>${WS}` +
+		`(?:<(ToUserName|AppId)>${ID_VALUE}</\\1>${WS})?<Encrypt><!\\[CDATA\\[`,
+);
+const ENVELOPE_TAIL = new RegExp(
+	`\\]\\]></Encrypt>${WS}(?:<AgentID>(?:<!\\[CDATA\\[\\w*\\]\\]>|\\w*)</AgentID>${WS})?</xml>${WS}$`,
+	'y',
+);
+
+/** The envelope when `text` has one of the shapes WeChat sends, otherwise undefined. */
+function readCommonEnvelope(text: string): Envelope | undefined {
+	const head = ENVELOPE_HEAD.exec(text);
+	if (head === null) return undefined;
+	const start = head[0].length;
+	const end = text.indexOf(']]>', start);
+	if (end === -1) return undefined;
+	ENVELOPE_TAIL.lastIndex = end;
+	if (!ENVELOPE_TAIL.test(text)) return undefined;
+	let encrypt = text.slice(start, end);
+	// The full path normalises line ends inside CDATA too.
+	if (encrypt.indexOf('\r') !== -1) encrypt = encrypt.replace(/\r\n?/g, '\n');
+	const envelope: Envelope = { encrypt };
+	const id = head[2] ?? head[3];
+	if (head[1] === 'ToUserName') envelope.toUserName = id;
+	else if (head[1] === 'AppId') envelope.appId = id;
+	return envelope;
+}
+
+const NO_ENCRYPT = 'The XML has no single Encrypt element with text';
 
 /** Reads the encrypted envelope of a push: `Encrypt`, plus `ToUserName` or `AppId` when present. */
 export function parseEnvelope(body: string | Buffer, limits?: XmlLimits): Envelope {
-	const root = parseRoot(body, limits);
+	const text = toText(body, limits);
+	const common = readCommonEnvelope(text);
+	if (common !== undefined) {
+		if (common.encrypt === '') refuse(NO_ENCRYPT);
+		return common;
+	}
+	const root = parseRoot(text);
 	const encrypt = root.Encrypt;
 	if (typeof encrypt !== 'string' || encrypt === '') {
-		refuse('The XML has no single Encrypt element with text');
+		refuse(NO_ENCRYPT);
 	}
 	const envelope: Envelope = { encrypt };
 	if (typeof root.ToUserName === 'string') envelope.toUserName = root.ToUserName;
