@@ -53,6 +53,22 @@ export interface AuthorizationUrlOptions {
 
 const PC_AUTH_PAGE = 'https://mp.weixin.qq.com/cgi-bin/componentloginpage';
 const MOBILE_AUTH_PAGE = 'https://open.weixin.qq.com/wxaopen/safe/bindcomponent';
+
+/**
+ * WeChat's authorization pages are not on the API host, so a forward proxy in `apiBaseUrl` does not
+ * move them. A loopback `apiBaseUrl` is the local simulator, which serves the same pages on the same
+ * paths: sending merchants there lets onboarding be tried end to end without WeChat.
+ */
+function authorizationPage(apiBaseUrl: string, officialPage: string): string {
+	let api: URL;
+	try {
+		api = new URL(apiBaseUrl);
+	} catch {
+		return officialPage;
+	}
+	const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(api.hostname) || api.hostname.startsWith('127.');
+	return loopback ? `${api.origin}${new URL(officialPage).pathname}` : officialPage;
+}
 const OAUTH_PAGE = 'https://open.weixin.qq.com/connect/oauth2/authorize';
 
 const SENSITIVE_INFO_FIELDS = ['authorizer_access_token', 'authorizer_refresh_token'];
@@ -164,7 +180,8 @@ export class WeChatPlatform {
 		params.set('auth_type', String(o.authType ?? 3));
 		if (o.bizAppId) params.set('biz_appid', o.bizAppId);
 		if (o.categoryIdList?.length) params.set('category_id_list', o.categoryIdList.join('|'));
-		return o.mobile ? `${MOBILE_AUTH_PAGE}?${params.toString()}#wechat_redirect` : `${PC_AUTH_PAGE}?${params.toString()}`;
+		const page = authorizationPage(this.config.apiBaseUrl, o.mobile ? MOBILE_AUTH_PAGE : PC_AUTH_PAGE);
+		return o.mobile ? `${page}?${params.toString()}#wechat_redirect` : `${page}?${params.toString()}`;
 	}
 
 	/**

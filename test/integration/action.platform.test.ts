@@ -37,7 +37,8 @@ describe('Authorization', () => {
 		);
 		expect(componentTokenOf(only('/cgi-bin/component/api_create_preauthcode').query)).toMatchObject({ kind: 'component' });
 		const pc = new URL(String(out.json.url));
-		expect(pc.origin + pc.pathname).toBe('https://mp.weixin.qq.com/cgi-bin/componentloginpage');
+		// The credential points at the local simulator, which serves WeChat's authorization page itself.
+		expect(pc.origin + pc.pathname).toBe(`${h.sim.url}/cgi-bin/componentloginpage`);
 		expect(pc.searchParams.get('component_appid')).toBe(h.component.appId);
 		expect(pc.searchParams.get('redirect_uri')).toBe('https://n8n.example.com/done');
 		expect(pc.searchParams.get('auth_type')).toBe('1');

@@ -245,7 +245,9 @@ test('markSeen is true only the first time', async () => {
 });
 
 test('authorization and OAuth URLs', () => {
-	const pc = new URL(platform.buildAuthorizationUrl({ preAuthCode: 'preauthcode@@@x', redirectUri: 'https://n8n.example.com/back?a=1', bizAppId: 'wxb1z' }));
+	// Against WeChat itself (any non-loopback API base, e.g. a forward proxy) the pages are WeChat's.
+	const official = getPlatform({ ...configFor(f, { kind: 'memory' }), apiBaseUrl: 'https://wechat-proxy.example.com' });
+	const pc = new URL(official.buildAuthorizationUrl({ preAuthCode: 'preauthcode@@@x', redirectUri: 'https://n8n.example.com/back?a=1', bizAppId: 'wxb1z' }));
 	expect(pc.origin + pc.pathname).toBe('https://mp.weixin.qq.com/cgi-bin/componentloginpage');
 	expect(Object.fromEntries(pc.searchParams)).toEqual({
 		component_appid: 'wx0c0mp0nent0001',
@@ -254,10 +256,15 @@ test('authorization and OAuth URLs', () => {
 		auth_type: '3',
 		biz_appid: 'wxb1z',
 	});
-	const mobile = platform.buildAuthorizationUrl({ preAuthCode: 'p', redirectUri: 'https://x/y', mobile: true, authType: 1, categoryIdList: [1, 2] });
+	const mobile = official.buildAuthorizationUrl({ preAuthCode: 'p', redirectUri: 'https://x/y', mobile: true, authType: 1, categoryIdList: [1, 2] });
 	expect(mobile).toMatch(/^https:\/\/open\.weixin\.qq\.com\/wxaopen\/safe\/bindcomponent\?action=bindcomponent&no_scan=1&component_appid=wx0c0mp0nent0001&/);
 	expect(mobile).toContain('category_id_list=1%7C2');
 	expect(mobile.endsWith('#wechat_redirect')).toBe(true);
+	// Against the local simulator the merchant is sent to the simulator's copy of the same pages.
+	const local = new URL(platform.buildAuthorizationUrl({ preAuthCode: 'p', redirectUri: 'https://x/y' }));
+	expect(local.origin + local.pathname).toBe(`${f.sim.url}/cgi-bin/componentloginpage`);
+	const localMobile = new URL(platform.buildAuthorizationUrl({ preAuthCode: 'p', redirectUri: 'https://x/y', mobile: true }));
+	expect(localMobile.origin + localMobile.pathname).toBe(`${f.sim.url}/wxaopen/safe/bindcomponent`);
 	const oauth = platform.buildOAuthUrl({ appId: MERCHANT_APPID, redirectUri: 'https://x/cb', scope: 'snsapi_base', state: 's1' });
 	expect(oauth).toBe(
 		'https://open.weixin.qq.com/connect/oauth2/authorize?appid=wxa0th0r1zer0001&redirect_uri=https%3A%2F%2Fx%2Fcb&response_type=code&scope=snsapi_base&state=s1&component_appid=wx0c0mp0nent0001#wechat_redirect',

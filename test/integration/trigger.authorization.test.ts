@@ -272,8 +272,9 @@ describe('onboarding pages', () => {
 		expect(page.type).toMatch(/text\/html/);
 		expect(f.sim.count('/cgi-bin/component/api_create_preauthcode')).toBe(before + 1);
 		const [pc, mobile] = hrefs(page.body);
-		expect(pc.origin + pc.pathname).toBe('https://mp.weixin.qq.com/cgi-bin/componentloginpage');
-		expect(mobile.origin + mobile.pathname).toBe('https://open.weixin.qq.com/wxaopen/safe/bindcomponent');
+		// The credential points at the local simulator, which serves WeChat's authorization pages itself.
+		expect(pc.origin + pc.pathname).toBe(`${f.sim.url}/cgi-bin/componentloginpage`);
+		expect(mobile.origin + mobile.pathname).toBe(`${f.sim.url}/wxaopen/safe/bindcomponent`);
 		for (const link of [pc, mobile]) {
 			expect(link.searchParams.get('component_appid')).toBe(f.component.appId);
 			expect(link.searchParams.get('pre_auth_code')).toMatch(/.+/);
@@ -283,7 +284,7 @@ describe('onboarding pages', () => {
 		expect(pc.searchParams.get('pre_auth_code')).toBe(mobile.searchParams.get('pre_auth_code'));
 
 		const phone = await get(server.url('authorize'), { 'user-agent': 'Mozilla/5.0 (iPhone) MicroMessenger/8.0' });
-		expect(hrefs(phone.body)[0].hostname).toBe('open.weixin.qq.com');
+		expect(hrefs(phone.body)[0].pathname).toBe('/wxaopen/safe/bindcomponent');
 		expect(server.executions.filter((e) => e.method === 'GET')).toHaveLength(0);
 	});
 
