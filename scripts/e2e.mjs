@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: builds the package and tools, installs the pinned n8n versions (cached outside
-// the repo), packs the package once, then runs test/e2e against each n8n version in turn.
-// E2E_VERSIONS="2.41.1 1.123.81" (default both) picks versions.
-import { spawn } from 'node:child_process';
+// the repo), packs the package once, then runs test/e2e/n8n.test.mjs against each n8n version in turn
+// and test/e2e/queue.test.mjs (main + webhook process + workers, Redis) against the queue versions.
+// E2E_VERSIONS="2.41.1 1.123.81" (default both), E2E_QUEUE_VERSIONS="2.41.1" (default; "" = none),
+// E2E_WORKERS=2 (workers in queue mode).
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 import { ensureN8n, N8N_1X, N8N_2X } from './n8n/install.mjs';
 import { buildRepo, packPackage, REPO_ROOT } from './n8n/launcher.mjs';
 
-const versions = (process.env.E2E_VERSIONS || `${N8N_2X} ${N8N_1X}`).split(/[\s,]+/).filter(Boolean);
+const list = (value, fallback) => (value ?? fallback).split(/[\s,]+/).filter(Boolean);
+const versions = list(process.env.E2E_VERSIONS, `${N8N_2X} ${N8N_1X}`);
+const queueVersions = list(process.env.E2E_QUEUE_VERSIONS, N8N_2X);
 const t0 = Date.now();
 const secs = (from) => ((Date.now() - from) / 1000).toFixed(1);
 
@@ -23,19 +27,38 @@ function runTests(env, files) {
 	});
 }
 
+/** Queue mode needs redis-server (Debian's package); a fresh machine of this kind gets it installed. */
+async function ensureRedis() {
+	const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+	if (found.status === 0) return;
+	console.log('[e2e] redis-server missing: installing the Debian package');
+	const root = process.getuid?.() === 0;
+	for (const args of [['apt-get', 'update'], ['apt-get', 'install', '-y', 'redis-server']]) {
+		const cmd = root ? args : ['sudo', ...args];
+		const r = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		if (r.status !== 0) throw new Error(`${args.join(' ')} failed; install redis-server or set E2E_QUEUE_VERSIONS=""`);
+	}
+}
+
 let t = Date.now();
 await buildRepo({ tools: true });
 const tarball = await packPackage();
 console.log(`[e2e] build + pack: ${secs(t)} s`);
 t = Date.now();
-for (const v of versions) await ensureN8n(v);
-console.log(`[e2e] n8n ${versions.join(', ')} installed/cached: ${secs(t)} s`);
+const all = [...new Set([...versions, ...queueVersions])];
+for (const v of all) await ensureN8n(v);
+console.log(`[e2e] n8n ${all.join(', ')} installed/cached: ${secs(t)} s`);
+if (queueVersions.length) await ensureRedis();
 
+const suites = [
+	...versions.map((version) => ({ what: `n8n ${version}`, version, file: 'n8n.test.mjs' })),
+	...queueVersions.map((version) => ({ what: `n8n ${version} queue mode`, version, file: 'queue.test.mjs' })),
+];
 const results = [];
-for (const version of versions) {
+for (const suite of suites) {
 	t = Date.now();
-	const code = await runTests({ E2E_N8N_VERSION: version, E2E_TARBALL: tarball }, [join('test', 'e2e', 'n8n.test.mjs')]);
-	results.push({ what: `n8n ${version}`, code, seconds: secs(t) });
+	const code = await runTests({ E2E_N8N_VERSION: suite.version, E2E_TARBALL: tarball }, [join('test', 'e2e', suite.file)]);
+	results.push({ what: suite.what, code, seconds: secs(t) });
 }
 for (const r of results) console.log(`[e2e] ${r.what}: ${r.code === 0 ? 'passed' : 'FAILED'} in ${r.seconds} s`);
 console.log(`[e2e] total ${secs(t0)} s`);

@@ -13,7 +13,6 @@ import {
 	N8nApi,
 	REPO_ROOT,
 	buildRepo,
-	detectCallbackLayout,
 	ensureAccess,
 	importWorkflow,
 	installPackage,
@@ -93,8 +92,8 @@ async function main() {
 	const state = loadState(folder);
 
 	const main = JSON.parse(readFileSync(join(REPO_ROOT, MAIN_EXAMPLE), 'utf8'));
-	const urls0 = triggerUrls(main, n8n.baseUrl);
-	const simUrl = await startSimulator(urls0.authorization);
+	const urls = triggerUrls(main, n8n.baseUrl);
+	const simUrl = await startSimulator(urls.authorization);
 	const component = JSON.parse(readFileSync(simConfig, 'utf8'));
 
 	if (!state.credentialId) {
@@ -122,9 +121,8 @@ async function main() {
 		state.workflows[MAIN_EXAMPLE] = (await importWorkflow(api, MAIN_EXAMPLE, credential, { activate: true })).id;
 		saveState(folder, state);
 	}
-	await waitForWebhook(urls0.authorization);
-	const layout = await detectCallbackLayout(main, n8n.baseUrl, DEMO_ACCOUNT);
-	const urls = triggerUrls(main, n8n.baseUrl, layout);
+	await waitForWebhook(urls.authorization);
+	await waitForWebhook(urls.callback(DEMO_ACCOUNT));
 
 	// The simulator's demo accounts are authorized at WeChat; tell the trigger so it stores their tokens.
 	for (const appId of ['wx00000000c0ffee01', 'wx570bc396a51b8ff8']) {

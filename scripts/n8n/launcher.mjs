@@ -153,6 +153,7 @@ export function n8nEnv({ version, userFolder, port, brokerPort, webhookUrl, queu
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: queue.redisHost ?? '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(queue.redisPort),
+			...(queue.redisPassword ? { QUEUE_BULL_REDIS_PASSWORD: queue.redisPassword } : {}),
 			QUEUE_BULL_PREFIX: queue.prefix ?? 'bull',
 			// Manual runs go to workers too, as on a real queue deployment.
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
@@ -508,38 +509,27 @@ export function bindCredential(workflow, credential) {
 }
 
 /**
- * The trigger's webhook URLs for a workflow (base = the n8n or webhook-process URL). The spec's
- * message URL is `/webhook/<webhookId>/<appid>/callback`; n8n 1.123/2.41 only serve a dynamic path
- * there when the webhook description has `isFullPath: true`, otherwise they register it as
- * `/webhook/<webhookId>/<webhookId>/<appid>/callback`. `callbackLayout` picks one ('spec' default).
+ * The trigger's webhook URLs for a workflow (base = the n8n or webhook-process URL), as the spec fixes
+ * them: `/webhook/<webhookId>/authorization` and `/webhook/<webhookId>/<appid>/callback`.
  */
-export function triggerUrls(workflow, base, callbackLayout = 'spec') {
+export function triggerUrls(workflow, base) {
 	const trigger = workflow.nodes.find((n) => n.type === TRIGGER_TYPE);
 	if (!trigger?.webhookId) throw new Error(`workflow "${workflow.name}" has no WeChat trigger with a webhookId`);
 	const root = `${base.replace(/\/+$/, '')}/webhook/${trigger.webhookId}`;
-	const callbackRoot = callbackLayout === 'spec' ? root : `${root}/${trigger.webhookId}`;
 	return {
 		webhookId: trigger.webhookId,
-		callbackLayout,
 		authorization: `${root}/authorization`,
-		callback: (appId) => `${callbackRoot}/${appId}/callback`,
-		callbackTemplate: `${callbackRoot}/$APPID$/callback`,
+		callback: (appId) => `${root}/${appId}/callback`,
+		callbackTemplate: `${root}/$APPID$/callback`,
 		authorize: `${root}/authorize`,
 	};
 }
 
-/** Which message-URL layout this n8n + package serve (see triggerUrls), once the workflow is active. */
-export async function detectCallbackLayout(workflow, base, appId, { timeoutMs = 30_000 } = {}) {
-	const started = Date.now();
-	for (;;) {
-		for (const layout of ['spec', 'doubled']) {
-			const url = triggerUrls(workflow, base, layout).callback(appId);
-			const res = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } }).catch(() => undefined);
-			if (res && res.status >= 200 && res.status < 300) return layout;
-		}
-		if (Date.now() - started > timeoutMs) throw new Error(`no message URL of "${workflow.name}" is registered`);
-		await sleep(150);
-	}
+/** Status of a CORS preflight: 204 once n8n serves a webhook at `url`, 404 while it does not. Starts nothing. */
+export async function webhookStatus(url) {
+	const res = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } });
+	await res.arrayBuffer();
+	return res.status;
 }
 
 /** Creates (and optionally activates) a workflow from a file, bound to the credential. */

@@ -2,6 +2,7 @@
 // community way, the local WeChat simulator in this process, the credential and the workflows, all
 // driven over HTTP. Each environment lives in its own folder under `.e2e/` and is stopped by PID.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -14,7 +15,6 @@ import {
 	TRIGGER_TYPE,
 	ensureAccess,
 	freePort,
-	detectCallbackLayout,
 	importWorkflow,
 	installPackage,
 	loadedNodeTypes,
@@ -25,6 +25,7 @@ import {
 	triggerUrls,
 	waitFor,
 	waitForWebhook,
+	webhookStatus,
 } from '../../scripts/n8n/launcher.mjs';
 
 const require = createRequire(import.meta.url);
@@ -36,7 +37,7 @@ if (!existsSync(join(toolsDir, 'simulator/index.js'))) {
 export const sim = require(join(toolsDir, 'simulator/index.js'));
 export const core = require(join(toolsDir, 'core/index.js'));
 
-export { TRIGGER_TYPE, ACTION_TYPE, CREDENTIAL_TYPE, waitFor, waitForWebhook, loadedNodeTypes, stopN8n };
+export { TRIGGER_TYPE, ACTION_TYPE, CREDENTIAL_TYPE, waitFor, waitForWebhook, webhookStatus, loadedNodeTypes, stopN8n };
 
 export const EXAMPLES = {
 	echo: 'examples/echo-reply.json',
@@ -48,6 +49,8 @@ export const EXAMPLES = {
 /** Test-only workflows: a customer-service answer (the AI example's path without the model). */
 export const TEST_WORKFLOWS = {
 	customerService: 'test/e2e/workflows/customer-service-reply.json',
+	/** The trigger passes the authorization code on; the action node exchanges it (in a worker in queue mode). */
+	exchangeInWorkflow: 'test/e2e/workflows/authorization-exchange-in-workflow.json',
 };
 
 /** Two accounts that authorize during the run; AppIDs have the real shape (wx + 16 hex). */
@@ -62,13 +65,16 @@ export function tarball() {
 	return tarballPromise;
 }
 
-/** Starts a local redis-server on a free port (no persistence), stopped by PID. */
-export async function startRedis(dir) {
+/**
+ * Starts a local redis-server on a free port (no persistence), stopped by PID. With a password it
+ * requires AUTH, so the tests can check the password never shows up in n8n's data or logs.
+ */
+export async function startRedis(dir, { password } = {}) {
 	const port = await freePort();
 	mkdirSync(dir, { recursive: true });
-	const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-		stdio: 'ignore',
-	});
+	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+	if (password) args.push('--requirepass', password);
+	const child = spawn('redis-server', args, { stdio: 'ignore' });
 	const exited = new Promise((r) => child.on('exit', r));
 	const { createConnection } = await import('node:net');
 	await waitFor(
@@ -84,7 +90,8 @@ export async function startRedis(dir) {
 	);
 	return {
 		port,
-		url: `redis://127.0.0.1:${port}/1`,
+		password,
+		url: `redis://${password ? `:${encodeURIComponent(password)}@` : ''}127.0.0.1:${port}/1`,
 		async stop() {
 			try {
 				process.kill(child.pid, 'SIGKILL');
@@ -97,9 +104,10 @@ export async function startRedis(dir) {
 }
 
 /**
- * A running environment. `version`: n8n version. `queue`: true for main + webhook + 1 worker with Redis.
+ * A running environment. `version`: n8n version. `queue`: true for main + webhook process + `workers`
+ * workers sharing a password-protected Redis (n8n's queue and the credential's store).
  */
-export async function createEnvironment({ name, version, queue = false }) {
+export async function createEnvironment({ name, version, queue = false, workers = 1 }) {
 	const folder = join(REPO_ROOT, '.e2e', name);
 	rmSync(folder, { recursive: true, force: true });
 	mkdirSync(folder, { recursive: true });
@@ -113,13 +121,15 @@ export async function createEnvironment({ name, version, queue = false }) {
 		simulator,
 		processes: {},
 		workflows: {},
+		workers: queue ? workers : 0,
 		secrets: new Set([component.appSecret, component.token, component.encodingAESKey]),
 	};
 	try {
 		await installPackage(folder, { tarball: await tarball() });
 		if (queue) {
-			env.redis = await startRedis(join(folder, 'redis'));
-			env.queueConfig = { redisPort: env.redis.port, prefix: `bull-${name}` };
+			env.redis = await startRedis(join(folder, 'redis'), { password: `redis-${randomBytes(12).toString('hex')}` });
+			env.secrets.add(env.redis.password);
+			env.queueConfig = { redisPort: env.redis.port, redisPassword: env.redis.password, prefix: `bull-${name}` };
 			env.webhookPort = await freePort();
 		}
 		await startAll(env);
@@ -163,21 +173,38 @@ async function startAll(env) {
 	const common = { version, userFolder: folder, queue: env.queueConfig, webhookUrl };
 	env.processes.main = await startN8n({ ...common, port: env.mainPort, mode: 'main' });
 	env.mainPort = env.processes.main.port;
-	[env.processes.webhook, env.processes.worker] = await Promise.all([
-		startN8n({ ...common, port: env.webhookPort, mode: 'webhook' }),
-		startN8n({ ...common, port: env.workerPort, mode: 'worker' }),
-	]);
-	env.workerPort = env.processes.worker.port;
+	env.workerPorts ??= [];
+	const workers = Array.from({ length: env.workers }, (_, i) =>
+		startN8n({ ...common, port: env.workerPorts[i], mode: 'worker', logFile: join(env.folder, `n8n-worker-${i + 1}.log`) }),
+	);
+	const [webhook, ...started] = await Promise.all([startN8n({ ...common, port: env.webhookPort, mode: 'webhook' }), ...workers]);
+	env.processes.webhook = webhook;
+	started.forEach((handle, i) => {
+		env.processes[`worker-${i + 1}`] = handle;
+		env.workerPorts[i] = handle.port;
+	});
+}
+
+/** Which worker ran an execution (from the worker logs: "Worker started execution <id>"), or undefined. */
+export function workerOf(env, executionId) {
+	for (let i = 1; i <= env.workers; i++) {
+		const log = readFileSync(join(env.folder, `n8n-worker-${i}.log`), 'utf8');
+		if (new RegExp(`Worker started execution ${executionId}\\b`).test(log)) return `worker-${i}`;
+	}
+	return undefined;
 }
 
 /** Stops every n8n process of the environment with `signal` and starts them again on the same ports. */
 export async function restart(env, signal = 'SIGTERM') {
-	const order = ['webhook', 'worker', 'main'];
-	for (const role of order) if (env.processes[role]) await stopN8n(env.processes[role], signal);
+	// Front door first, main (which owns the schedule and activation) last.
+	const order = Object.keys(env.processes).sort((a, b) => rank(a) - rank(b));
+	for (const role of order) await stopN8n(env.processes[role], signal);
 	env.processes = {};
 	await startAll(env);
 	await waitForAllWebhooks(env);
 }
+
+const rank = (role) => (role === 'webhook' ? 0 : role === 'main' ? 2 : 1);
 
 export async function destroyEnvironment(env) {
 	for (const handle of Object.values(env.processes ?? {})) await stopN8n(handle, 'SIGKILL').catch(() => {});
@@ -231,17 +258,17 @@ export async function activateOnly(env, key) {
 
 async function refreshUrls(env, wf) {
 	const base = publicBase(env);
-	await waitForWebhook(triggerUrls(wf.source, base).authorization);
-	env.callbackLayout = await detectCallbackLayout(wf.source, base, ACCOUNT.appId);
-	wf.urls = triggerUrls(wf.source, base, env.callbackLayout);
+	wf.urls = triggerUrls(wf.source, base);
+	await waitForWebhook(wf.urls.authorization);
+	await waitForWebhook(wf.urls.callback(ACCOUNT.appId));
 	return wf.urls;
 }
 
 async function waitForWebhookGone(url) {
 	await waitFor(
 		async () => {
-			const res = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } });
-			return res.status < 200 || res.status >= 300;
+			const status = await webhookStatus(url);
+			return status < 200 || status >= 300;
 		},
 		{ what: `removal of ${url}`, timeoutMs: 20_000 },
 	);
@@ -294,3 +321,25 @@ export async function healthy(env) {
 }
 
 export { readWorkflow };
+
+/**
+ * What two hours do to the tokens, without waiting two hours: WeChat stops accepting every access
+ * token it issued, and the stored ones reach their refresh time (the component token's Redis TTL
+ * runs out; an authorizer record keeps its refresh token and gets a past refreshAt). Uses the core's
+ * own RedisStore, so keys and formats are the ones the nodes read.
+ */
+export async function ageTokens(env, authorizerAppIds) {
+	for (const token of [...env.simulator.state.tokens.keys()]) env.simulator.invalidateToken(token);
+	const store = new core.RedisStore({ url: env.redis.url, componentAppId: env.component.appId });
+	try {
+		await store.delete('component_token');
+		const past = Date.now() - 1000;
+		for (const appId of authorizerAppIds) {
+			const raw = await store.get(`authorizer:${appId}`);
+			if (!raw) throw new Error(`no stored tokens for ${appId}`);
+			await store.set(`authorizer:${appId}`, JSON.stringify({ ...JSON.parse(raw), refreshAt: past, expiresAt: past }));
+		}
+	} finally {
+		await store.close();
+	}
+}

@@ -21,10 +21,12 @@ import {
 	healthy,
 	loadedNodeTypes,
 	n8nLogs,
+	publicBase,
 	restart,
 	sim,
 	waitFor,
 	waitForExecutions,
+	webhookStatus,
 } from './harness.mjs';
 
 const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
@@ -71,8 +73,16 @@ describe(`n8n ${VERSION}: WeChat Open Platform package end to end`, { timeout: 1
 	});
 
 	it('serves the message URL at /webhook/<webhookId>/<appid>/callback as the spec fixes it', async () => {
-		await activateOnly(env, 'echo');
-		assert.equal(env.callbackLayout, 'spec', 'n8n registered the message URL with the webhookId twice (trigger needs isFullPath on :appid/callback)');
+		const urls = await activateOnly(env, 'echo');
+		const root = `${publicBase(env)}/webhook/${urls.webhookId}`;
+		assert.equal(urls.callback(ACCOUNT.appId), `${root}/${ACCOUNT.appId}/callback`);
+		assert.equal(await webhookStatus(`${root}/${ACCOUNT.appId}/callback`), 204, 'the spec URL is registered');
+		assert.equal(await webhookStatus(`${root}/authorization`), 204, 'the authorization URL is registered');
+		// Without isFullPath n8n would put the webhookId in twice; that address must not exist.
+		const doubled = await s.pushMessage(`${root}/${urls.webhookId}/${ACCOUNT.appId}/callback`, ACCOUNT.appId, text('doubled'));
+		assert.equal(doubled.status, 404, doubled.body);
+		const res = await s.pushMessage(`${root}/${ACCOUNT.appId}/callback`, ACCOUNT.appId, text('at the spec URL'));
+		assert.equal(res.reply?.fields.Content, 'You said: at the spec URL', res.body);
 	});
 
 	it('stores a pushed ticket, answers "success" and starts no execution', async () => {
