@@ -74,3 +74,55 @@ describe('decrypted text', () => {
 		}
 	});
 });
+
+describe('sequences of messages', () => {
+	const KEY_OLD = vector('TV7').encodingAESKey;
+	const rotated = new WeChatCrypto({ token: 't', encodingAESKey: KEY, appId: APP_ID, previousEncodingAESKey: KEY_OLD });
+	const old = new WeChatCrypto({ token: 't', encodingAESKey: KEY_OLD, appId: APP_ID });
+
+	it('each message decrypts as if it were the only one, whatever came before', () => {
+		// Small and large messages, both keys, and failures (bad padding, wrong AppID, wrong key) in between.
+		const step = fc.oneof(
+			fc.record({ kind: fc.constant('current' as const), text: fc.string({ unit: 'binary', maxLength: 3000 }) }),
+			fc.record({ kind: fc.constant('previous' as const), text: fc.string({ unit: 'binary', maxLength: 3000 }) }),
+			fc.record({ kind: fc.constant('wrongAppId' as const), text: fc.string({ maxLength: 200 }) }),
+			fc.record({ kind: fc.constant('badPadding' as const), text: fc.string({ maxLength: 200 }) }),
+		);
+		fc.assert(
+			fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+				for (const { kind, text } of steps) {
+					const bytes = Buffer.from(text, 'utf8');
+					if (kind === 'current' || kind === 'previous') {
+						const encrypt = kind === 'current' ? encryptBytes(bytes) : old.encrypt(text);
+						const result = rotated.decryptDetailed(encrypt);
+						expect(result.message).toBe(bytes.toString('utf8'));
+						expect(result.usedPreviousKey).toBe(kind === 'previous');
+						if (kind === 'current') expect(result.random).toEqual(Buffer.alloc(16, 7));
+					} else if (kind === 'wrongAppId') {
+						expect(codeOf(() => rotated.decrypt(encryptBytes(bytes, 'wx0000000000000000')))).toBe(
+							WeChatCryptoErrorCode.ValidateAppidError,
+						);
+					} else {
+						// Flip a bit in the last block: the padding no longer checks out under either key.
+						const cipherText = Buffer.from(encryptBytes(bytes), 'base64');
+						cipherText[cipherText.length - 1] ^= 0x80;
+						expect(codeOf(() => rotated.decrypt(cipherText.toString('base64')))).toBe(
+							WeChatCryptoErrorCode.DecryptAESError,
+						);
+					}
+				}
+			}),
+			{ numRuns: 200 },
+		);
+	});
+
+	it('decrypts the same ciphertext the same way every time', () => {
+		const small = crypto.encrypt('<xml><A>1</A></xml>', 'aaaabbbbccccdddd');
+		const large = crypto.encrypt('中'.repeat(3000), 'aaaabbbbccccdddd');
+		for (let i = 0; i < 5; i++) {
+			expect(crypto.decryptDetailed(small)).toEqual(crypto.decryptDetailed(small));
+			expect(crypto.decrypt(small)).toBe('<xml><A>1</A></xml>');
+			expect(crypto.decrypt(large)).toBe('中'.repeat(3000));
+		}
+	});
+});
