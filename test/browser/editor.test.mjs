@@ -132,7 +132,8 @@ describe(`n8n ${VERSION} in a browser: the WeChat Open Platform nodes`, { timeou
 			await tab.goto(urls.authorize);
 			await tab.getByRole('heading', { name: 'Connect your WeChat account' }).waitFor();
 			const pc = new URL(await tab.getByRole('link', { name: /computer/ }).getAttribute('href'));
-			assert.equal(pc.origin + pc.pathname, 'https://mp.weixin.qq.com/cgi-bin/componentloginpage');
+			// The credential's API base is the loopback simulator, so the link goes to its copy of WeChat's page.
+			assert.equal(pc.origin + pc.pathname, `${env.simulator.url}/cgi-bin/componentloginpage`);
 			assert.equal(pc.searchParams.get('component_appid'), env.component.appId);
 			assert.ok(pc.searchParams.get('pre_auth_code'), 'a fresh pre_auth_code');
 			assert.match(pc.searchParams.get('redirect_uri'), /\/authorized$/);
