@@ -81,8 +81,6 @@ export interface DecryptResult {
 	receiveId: string;
 }
 
-type Opened = Omit<DecryptResult, 'usedPreviousKey'>;
-
 export interface EncryptOptions {
 	/** Encrypt with the previous key (answer a message that only the previous key decrypted). */
 	usePreviousKey?: boolean;
@@ -296,19 +294,23 @@ export class WeChatCrypto {
 				'Ciphertext length is not a positive multiple of 32 bytes',
 			);
 		}
-		const current = this.attempt(cipherText, this.current);
-		if (!(current instanceof WeChatCryptoError)) return { ...current, usedPreviousKey: false };
+		const current = this.attempt(cipherText, this.current, false);
+		if (!(current instanceof WeChatCryptoError)) return current;
 		if (this.previous !== undefined) {
-			const previous = this.attempt(cipherText, this.previous);
-			if (!(previous instanceof WeChatCryptoError)) return { ...previous, usedPreviousKey: true };
+			const previous = this.attempt(cipherText, this.previous, true);
+			if (!(previous instanceof WeChatCryptoError)) return previous;
 		}
 		throw current;
 	}
 
 	/** Returns the failure instead of throwing, so that the key fallback stays a plain branch. */
-	private attempt(cipherText: Buffer, aes: AesKey): Opened | WeChatCryptoError {
+	private attempt(
+		cipherText: Buffer,
+		aes: AesKey,
+		usedPreviousKey: boolean,
+	): DecryptResult | WeChatCryptoError {
 		try {
-			return this.open(cipherText, aes);
+			return this.open(cipherText, aes, usedPreviousKey);
 		} catch (error) {
 			return error instanceof WeChatCryptoError
 				? error
@@ -345,7 +347,7 @@ export class WeChatCrypto {
 		return (tail.length === 0 ? head : Buffer.concat([head, tail])).toString('base64');
 	}
 
-	private open(cipherText: Buffer, aes: AesKey): Opened {
+	private open(cipherText: Buffer, aes: AesKey, usedPreviousKey: boolean): DecryptResult {
 		const plain = decryptBlocks(aes, cipherText);
 		const total = plain.length;
 		const pad = plain[total - 1];
@@ -374,6 +376,7 @@ export class WeChatCrypto {
 		}
 		return {
 			message: decodeUtf8(messageView),
+			usedPreviousKey,
 			random: Buffer.from(plain.subarray(0, RANDOM_BYTES)),
 			receiveId: this.appId,
 		};
