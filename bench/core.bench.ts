@@ -53,7 +53,8 @@ const ours = new WeChatCrypto({ token: TOKEN, encodingAESKey: AES_KEY_TEXT, appI
 function oursInbound(body: string, msgSignature: string): string {
 	const { encrypt } = parseEnvelope(body);
 	if (!ours.verifySignature(msgSignature, TIMESTAMP, NONCE, encrypt)) throw new Error('signature');
-	const message = parseMessage(ours.decrypt(encrypt));
+	// decryptDetailed, as the trigger calls it (it reports which key opened the message).
+	const message = parseMessage(ours.decryptDetailed(encrypt).message);
 	return message.Content as string;
 }
 
