@@ -130,6 +130,12 @@ export async function ensureNode24() {
 	return { bin, nodedir };
 }
 
+/** Whether n8n@version is already installed in the cache (nothing is installed by asking). */
+export function isInstalled(version) {
+	const dir = join(cacheRoot(), `n8n-${version}`);
+	return readMarker(dir)?.version === version && existsSync(join(dir, 'node_modules/n8n/bin/n8n'));
+}
+
 /**
  * Installs n8n@version once. Returns { version, dir, nodeBin, n8nBin, env } where `env` is what
  * every n8n process of that version needs (PATH with the right Node first, expression engine for 1.x).
