@@ -51,6 +51,9 @@ export const TEST_WORKFLOWS = {
 	customerService: 'test/e2e/workflows/customer-service-reply.json',
 	/** The trigger passes the authorization code on; the action node exchanges it (in a worker in queue mode). */
 	exchangeInWorkflow: 'test/e2e/workflows/authorization-exchange-in-workflow.json',
+	/** Reply mode (responseNode) where the run fails before any Reply, or ends without one. */
+	replyModeFailure: 'test/e2e/workflows/reply-mode-failure.json',
+	replyModeNoReply: 'test/e2e/workflows/reply-mode-no-reply.json',
 };
 
 /** Two accounts that authorize during the run; AppIDs have the real shape (wx + 16 hex). */

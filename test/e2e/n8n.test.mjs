@@ -197,6 +197,23 @@ describe(`n8n ${VERSION}: WeChat Open Platform package end to end`, { timeout: 1
 		assert.equal(sent.authorizerAppId, ACCOUNT.appId);
 	});
 
+	// n8n 2.x answers 500 {"message":"Error in workflow"} when a run in responseNode mode fails; WeChat
+	// would show the user "this account cannot provide service". The trigger turns that into "success".
+	for (const [key, what] of [
+		['replyModeFailure', 'fails before any Reply'],
+		['replyModeNoReply', 'ends without a Reply'],
+	]) {
+		it(`in reply mode, a run that ${what} still gives WeChat a clean 200`, async () => {
+			const urls = await activateOnly(env, key);
+			const before = (await executions(env, key)).length;
+			const res = await s.pushMessage(urls.callback(ACCOUNT.appId), ACCOUNT.appId, text(`reply mode: ${what}`));
+			assert.equal(res.status, 200, res.body);
+			assert.ok(['', 'success'].includes(res.body), `body ${JSON.stringify(res.body)}`);
+			const runs = await waitForExecutions(env, key, before + 1);
+			assert.equal(runs.length, before + 1, 'the run happened');
+		});
+	}
+
 	it("passes WeChat's full-network release detection end to end", async () => {
 		const urls = await activateOnly(env, 'echo');
 		const report = await s.runReleaseTest({ authorizationUrl: urls.authorization, messageUrl: urls.callbackTemplate });
