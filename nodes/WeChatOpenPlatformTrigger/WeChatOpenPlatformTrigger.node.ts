@@ -10,7 +10,8 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { platformFor } from '../shared/platform';
+import type { WeChatCrypto } from '../../core/crypto';
+import { freshPlatformFor, platformReusedFor } from '../shared/platform';
 import { filtersFrom } from './filters';
 import {
 	RESPONSE_MODE_ACKNOWLEDGE,
@@ -24,7 +25,7 @@ import { serveAuthorizedPage, serveAuthorizePage } from './webhook/onboarding';
 import { startTicketPush } from './webhook/lifecycle';
 import { routeOf } from './webhook/route';
 import { errorText, type HandlerEnv, type TriggerSettings } from './webhook/types';
-import { verifyEcho, verifyPush } from './webhook/verify';
+import { verifyEcho, verifyPush, type Verified } from './webhook/verify';
 
 function settingsOf(context: IWebhookFunctions): TriggerSettings {
 	const options = context.getNodeParameter('options', {}) as Record<string, unknown>;
@@ -62,10 +63,13 @@ async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseDat
 	}
 
 	let env: HandlerEnv;
+	let reused: boolean;
 	try {
+		const credential = await platformReusedFor(context);
+		reused = credential.reused;
 		env = {
 			context,
-			platform: await platformFor(context),
+			platform: credential.platform,
 			settings: settingsOf(context),
 			nowMs: Date.now(),
 		};
@@ -75,6 +79,18 @@ async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseDat
 		return respond(context, 503, 'not configured');
 	}
 	const freshness = { maxAgeSeconds: env.settings.maxAgeSeconds, nowMs: env.nowMs };
+	/**
+	 * Checks with the credential read a moment ago; if that fails, once more with the credential as
+	 * it is now, so that a new Token/EncodingAESKey works from its first push (see CREDENTIAL_REUSE_MS).
+	 */
+	const verified = async <T>(check: (crypto: WeChatCrypto) => Verified<T>): Promise<Verified<T>> => {
+		const first = check(env.platform.crypto);
+		if (first.ok || !reused) return first;
+		const current = await freshPlatformFor(context);
+		if (current === env.platform) return first;
+		env = { ...env, platform: current };
+		return check(current.crypto);
+	};
 
 	switch (route.kind) {
 		case 'authorize':
@@ -82,16 +98,13 @@ async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseDat
 		case 'authorized':
 			return await serveAuthorizedPage(env);
 		case 'echo': {
-			const echo = verifyEcho(env.platform.crypto, context.getQueryData(), freshness);
+			const echo = await verified((crypto) => verifyEcho(crypto, context.getQueryData(), freshness));
 			return echo.ok ? respond(context, 200, echo.value) : reject(context, echo.rejection);
 		}
 		case 'authorization':
 		case 'callback': {
-			const push = verifyPush(
-				env.platform.crypto,
-				context.getQueryData(),
-				request.rawBody,
-				freshness,
+			const push = await verified((crypto) =>
+				verifyPush(crypto, context.getQueryData(), request.rawBody, freshness),
 			);
 			if (!push.ok) return reject(context, push.rejection);
 			return route.kind === 'authorization'

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
 import { getPlatform, type PlatformConfig, type WeChatPlatform } from '../../core/platform';
 
@@ -42,4 +42,75 @@ export function platformConfigFromCredentials(
 export async function platformFor(context: CredentialReader): Promise<WeChatPlatform> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	return getPlatform(platformConfigFromCredentials(credentials));
+}
+
+/**
+ * How long the trigger reuses a credential it has read. Outside an execution, n8n's getCredentials()
+ * reads the credential from the database, decrypts it and resolves its fields in a fresh expression
+ * engine instance: with the default (isolated-vm) engine that is a new V8 isolate per call, most of
+ * the cost of a request the trigger answers itself. A change of the credential takes effect within
+ * this time, at once when the workflow is (re)activated, and at once for a push that only verifies
+ * with the changed Token/EncodingAESKey (the caller re-reads on a failed verification).
+ */
+export const CREDENTIAL_REUSE_MS = 5_000;
+
+type CachingReader = CredentialReader & { getNode(): INode };
+
+interface CredentialRead {
+	config: PlatformConfig;
+	readAt: number;
+}
+
+/** By credential id: the configuration of the credential's last read (in memory only, like the platform's). */
+const recentReads = new Map<string, CredentialRead>();
+
+function credentialIdOf(context: CachingReader): string | undefined {
+	const id = context.getNode().credentials?.[CREDENTIAL_TYPE]?.id;
+	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+export interface ReusedPlatform {
+	platform: WeChatPlatform;
+	/** true when no credential was read for this call (then a failed check deserves a fresh read). */
+	reused: boolean;
+}
+
+export interface ReuseOptions {
+	maxAgeMs?: number;
+	now?: () => number;
+}
+
+/** Reads the credential now and remembers it for platformReusedFor(). */
+export async function freshPlatformFor(
+	context: CachingReader,
+	o: ReuseOptions = {},
+): Promise<WeChatPlatform> {
+	const config = platformConfigFromCredentials(await context.getCredentials(CREDENTIAL_TYPE));
+	const id = credentialIdOf(context);
+	if (id !== undefined) recentReads.set(id, { config, readAt: (o.now ?? Date.now)() });
+	return getPlatform(config);
+}
+
+/**
+ * The platform of the node's credential, read at most CREDENTIAL_REUSE_MS ago. Without a
+ * credential id (never the case in n8n) it always reads.
+ */
+export async function platformReusedFor(
+	context: CachingReader,
+	o: ReuseOptions = {},
+): Promise<ReusedPlatform> {
+	const id = credentialIdOf(context);
+	const recent = id === undefined ? undefined : recentReads.get(id);
+	const age = recent ? (o.now ?? Date.now)() - recent.readAt : Infinity;
+	// A clock that went back counts as expired, not as forever fresh. getPlatform() (a hash of the
+	// configuration, microseconds) rather than a kept platform: closeAllPlatforms() stays authoritative.
+	if (recent && age >= 0 && age < (o.maxAgeMs ?? CREDENTIAL_REUSE_MS)) {
+		return { platform: getPlatform(recent.config), reused: true };
+	}
+	return { platform: await freshPlatformFor(context, o), reused: false };
+}
+
+/** Forgets every remembered credential read. */
+export function forgetCredentialReads(): void {
+	recentReads.clear();
 }

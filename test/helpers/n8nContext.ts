@@ -6,6 +6,7 @@
  *
  * Only n8n's side is faked; the node, the core and the WeChat simulator under test are real.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -92,6 +93,11 @@ export function fakeNode(o: BaseContextOptions): INode {
 		position: [0, 0],
 		parameters: (o.parameters ?? {}) as INode['parameters'],
 		webhookId: '5f0c1a9e-6b1d-4f4e-9d0a-2c6e1b7a9f00',
+		// As in n8n: the node references each credential by id; one id per context, as if each test
+		// server had its own credential (the trigger keys its short credential reuse by this id).
+		credentials: Object.fromEntries(
+			Object.keys(o.credentials ?? {}).map((type) => [type, { id: randomUUID(), name: `${type} account` }]),
+		),
 		...o.node,
 	};
 }

@@ -156,6 +156,34 @@ describe('a message of an authorized account', () => {
 	});
 });
 
+describe('a credential changed while the workflow is active', () => {
+	test('a push under the new Token is accepted at once; one under the old Token is refused once re-read', async () => {
+		// The trigger reuses a credential it read a moment ago; a push that fails to verify makes it re-read.
+		const credentials = { ...f.credentials };
+		const changing = await f.serve({}, { credentials: { wechatOpenPlatformApi: credentials } });
+		const first = await f.sim.sendRaw(callbackUrl(changing), f.sim.buildMessagePush(OA.appId, { Content: 'old token' }));
+		expect(first.body).toBe('success');
+
+		credentials.token = 'newTokenFromTheConsole';
+		const xml = buildXml({
+			ToUserName: OA.userName,
+			FromUserName: DEFAULT_OPENID,
+			CreateTime: now(),
+			MsgType: 'text',
+			Content: 'new token',
+			MsgId: '90001',
+		});
+		const push = buildPush({ ...keys(), token: credentials.token }, xml, { envelope: { toUserName: OA.userName } });
+		const second = await f.sim.sendRaw(callbackUrl(changing), push);
+		expect({ status: second.status, body: second.body }).toEqual({ status: 200, body: 'success' });
+		expect(changing.executions.map((e) => e.json.Content)).toEqual(['old token', 'new token']);
+
+		const stale = await f.sim.sendRaw(callbackUrl(changing), f.sim.buildMessagePush(OA.appId, { Content: 'stale' }));
+		expect({ status: stale.status, body: stale.body }).toEqual({ status: 403, body: 'invalid signature' });
+		expect(changing.executions).toHaveLength(2);
+	});
+});
+
 describe('filters decided inside the trigger', () => {
 	test('unwanted message types, events and accounts are answered "success" without a run', async () => {
 		const filtered = await f.serve({

@@ -1,6 +1,6 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, platformFor } from '../../shared/platform';
+import { CREDENTIAL_TYPE, freshPlatformFor } from '../../shared/platform';
 import { errorText } from './types';
 
 /**
@@ -23,7 +23,8 @@ export async function startTicketPush(context: IHookFunctions): Promise<void> {
 		const previous = recent.get(key);
 		if (previous && Date.now() - previous.at < BURST_MS) return await previous.done;
 		const done = (async () => {
-			const platform = await platformFor(context);
+			// Also what makes a changed credential take effect at once on (re)activation.
+			const platform = await freshPlatformFor(context);
 			await platform.startPushTicket();
 		})();
 		recent.set(key, { at: Date.now(), done: done.catch(() => undefined) });
