@@ -20,6 +20,8 @@ import { REPO_ROOT, buildRepo, packPackage } from './n8n/launcher.mjs';
 const REQUESTS = Number(process.env.BENCH_REQUESTS || 300);
 const WARMUP = Number(process.env.BENCH_WARMUP || 30);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY || '1 10').split(/[\s,]+/).filter(Boolean).map(Number);
+// BENCH_SCENARIOS (default all): a subset of trigger, n8n, ticket, filtered, duplicate, e.g. to profile one path.
+const ONLY = (process.env.BENCH_SCENARIOS || '').split(/[\s,]+/).filter(Boolean);
 const VERSION = N8N_2X;
 const REPLY_TEXT = 'Thanks! We got your message and will get back to you shortly.';
 
@@ -211,6 +213,7 @@ try {
 		}
 	};
 	for (const scenario of scenarios) {
+		if (ONLY.length && !ONLY.includes(scenario.key)) continue;
 		for (const concurrency of CONCURRENCY) {
 			const runsBefore = scenario.noExecution ? await ourRuns() : 0;
 			await scenario.prepare?.();
@@ -249,10 +252,10 @@ const lines = [
 for (const c of CONCURRENCY) {
 	const ours = find('trigger', c);
 	const theirs = find('n8n', c);
-	lines.push(`${c} client(s): trigger + Reply / n8n Webhook + Respond = ${(ours.rps / theirs.rps).toFixed(2)}× req/s`);
+	if (ours && theirs) lines.push(`${c} client(s): trigger + Reply / n8n Webhook + Respond = ${(ours.rps / theirs.rps).toFixed(2)}× req/s`);
 	for (const key of ['ticket', 'filtered', 'duplicate']) {
 		const r = find(key, c);
-		lines.push(`  ${r.label}: ${(r.rps / ours.rps).toFixed(1)}× the req/s of a message that starts an execution`);
+		if (r && ours) lines.push(`  ${r.label}: ${(r.rps / ours.rps).toFixed(1)}× the req/s of a message that starts an execution`);
 	}
 }
 lines.push('', `total ${((Date.now() - t0) / 1000).toFixed(0)} s`);

@@ -202,7 +202,9 @@ export async function startN8n({
 	}
 	const fd = openSync(logFile, 'a');
 	writeFileSync(fd, `\n=== ${new Date().toISOString()} n8n ${version} ${command} port ${port} ===\n`);
-	const child = spawn(inst.nodeBin, [inst.n8nBin, command], {
+	// N8N_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile n8n (NODE_OPTIONS refuses --cpu-prof).
+	const nodeArgs = (process.env.N8N_NODE_ARGS || '').split(/\s+/).filter(Boolean);
+	const child = spawn(inst.nodeBin, [...nodeArgs, inst.n8nBin, command], {
 		cwd: userFolder,
 		env: fullEnv,
 		stdio: ['ignore', fd, fd],

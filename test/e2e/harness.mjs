@@ -210,7 +210,9 @@ export async function restart(env, signal = 'SIGTERM') {
 const rank = (role) => (role === 'webhook' ? 0 : role === 'main' ? 2 : 1);
 
 export async function destroyEnvironment(env) {
-	for (const handle of Object.values(env.processes ?? {})) await stopN8n(handle, 'SIGKILL').catch(() => {});
+	// A profiled n8n (N8N_NODE_ARGS=--cpu-prof) writes its profile only on a clean exit.
+	const signal = process.env.N8N_NODE_ARGS ? 'SIGTERM' : 'SIGKILL';
+	for (const handle of Object.values(env.processes ?? {})) await stopN8n(handle, signal).catch(() => {});
 	await env.redis?.stop().catch(() => {});
 	await env.simulator?.close().catch(() => {});
 }
