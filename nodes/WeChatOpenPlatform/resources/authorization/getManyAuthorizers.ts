@@ -1,39 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { showFor } from '../../shared/display';
+import { getLimit, returnAllFields } from '../../shared/returnAll';
 import type { OperationContext } from '../../shared/types';
 
-const show = showFor('authorization', 'getManyAuthorizers');
 /** WeChat's maximum page size for api_get_authorizer_list. */
 const PAGE_SIZE = 500;
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: showFor('authorization', 'getManyAuthorizers', { returnAll: [false] }),
-	},
-];
+export const description: INodeProperties[] = returnAllFields('authorization', 'getManyAuthorizers');
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	{ platform }: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = getLimit(this, itemIndex);
 	const names = new Map((await platform.listAuthorizers()).map((known) => [known.appId, known]));
 	const accounts: IDataObject[] = [];
 	for (let offset = 0; accounts.length < limit; offset += PAGE_SIZE) {

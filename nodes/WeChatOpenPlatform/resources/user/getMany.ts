@@ -4,6 +4,7 @@ import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
 import { languageOption } from '../../shared/language';
 import { toItems, withoutTokens } from '../../shared/output';
+import { getLimit, returnAllFields } from '../../shared/returnAll';
 import type { OperationContext } from '../../shared/types';
 
 const show = showFor('user', 'getMany');
@@ -13,23 +14,7 @@ const BATCH_SIZE = 100;
 
 export const description: INodeProperties[] = [
 	authorizerField(show),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: showFor('user', 'getMany', { returnAll: [false] }),
-	},
+	...returnAllFields('user', 'getMany'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -71,8 +56,7 @@ export async function execute(
 	{ platform }: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const appId = getAuthorizerAppId(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = getLimit(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const lang = typeof options.lang === 'string' ? options.lang : 'zh_CN';
 
