@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 /** WeChat's language for country/province/city names in user profiles. */
 export const languageOption: INodeProperties = {
@@ -13,3 +13,21 @@ export const languageOption: INodeProperties = {
 		{ name: 'English', value: 'en' },
 	],
 };
+
+/** The "Options" collection of a profile lookup whose only option is the language. */
+export function languageOptionsField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [languageOption],
+	};
+}
+
+/** The language chosen in an operation's options, WeChat's own default when none is. */
+export function getLanguage(options: IDataObject): string {
+	return typeof options.lang === 'string' ? options.lang : 'zh_CN';
+}

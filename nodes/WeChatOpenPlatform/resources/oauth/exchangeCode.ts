@@ -8,7 +8,7 @@ import {
 
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
-import { languageOption } from '../../shared/language';
+import { getLanguage, languageOption } from '../../shared/language';
 import { withoutTokens } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
 
@@ -67,7 +67,7 @@ export async function execute(
 	const grant = await platform.exchangeOAuthCode(appId, code);
 	const json: IDataObject = { authorizerAppId: appId, ...withoutTokens(grant as unknown as IDataObject) };
 	if (options.fetchUserInfo) {
-		const lang = typeof options.lang === 'string' ? options.lang : 'zh_CN';
+		const lang = getLanguage(options);
 		json.userInfo = withoutTokens(await platform.getOAuthUserInfo(grant.access_token, grant.openid, lang)) as IDataObject;
 	}
 	if (options.includeTokens) {

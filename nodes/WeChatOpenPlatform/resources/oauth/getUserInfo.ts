@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { showFor } from '../../shared/display';
-import { languageOption } from '../../shared/language';
+import { getLanguage, languageOptionsField } from '../../shared/language';
 import { toItems, withoutTokens } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
 
@@ -32,15 +32,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions: show,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [languageOption],
-	},
+	languageOptionsField(show),
 ];
 
 export async function execute(
@@ -54,6 +46,6 @@ export async function execute(
 		throw new NodeOperationError(this.getNode(), 'User Access Token and User OpenID are both required', { itemIndex });
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const lang = typeof options.lang === 'string' ? options.lang : 'zh_CN';
+	const lang = getLanguage(options);
 	return toItems(withoutTokens((await platform.getOAuthUserInfo(accessToken, openId, lang)) as IDataObject));
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
-import { languageOption } from '../../shared/language';
+import { getLanguage, languageOptionsField } from '../../shared/language';
 import { getOpenId, openIdField } from '../../shared/openId';
 import { toItems, withoutTokens } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
@@ -12,15 +12,7 @@ const show = showFor('user', 'get');
 export const description: INodeProperties[] = [
 	authorizerField(show),
 	openIdField(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [languageOption],
-	},
+	languageOptionsField(show),
 ];
 
 export async function execute(
@@ -34,7 +26,7 @@ export async function execute(
 	const user = await platform.authorizerRequest<IDataObject>(appId, {
 		method: 'GET',
 		path: '/cgi-bin/user/info',
-		query: { openid: openId, lang: typeof options.lang === 'string' ? options.lang : 'zh_CN' },
+		query: { openid: openId, lang: getLanguage(options) },
 	});
 	return toItems(withoutTokens(user));
 }

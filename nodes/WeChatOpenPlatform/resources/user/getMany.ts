@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
-import { languageOption } from '../../shared/language';
+import { getLanguage, languageOption } from '../../shared/language';
 import { toItems, withoutTokens } from '../../shared/output';
 import { getLimit, returnAllFields } from '../../shared/returnAll';
 import type { OperationContext } from '../../shared/types';
@@ -58,7 +58,7 @@ export async function execute(
 	const appId = getAuthorizerAppId(this, itemIndex);
 	const limit = getLimit(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const lang = typeof options.lang === 'string' ? options.lang : 'zh_CN';
+	const lang = getLanguage(options);
 
 	const openIds: string[] = [];
 	let next = typeof options.nextOpenId === 'string' ? options.nextOpenId.trim() : '';
