@@ -1,12 +1,7 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { showFor } from '../../shared/display';
+import { getRedirectUri } from '../../shared/redirectUri';
 import type { OperationContext } from '../../shared/types';
 
 const show = showFor('authorization', 'getAuthorizationUrl');
@@ -75,10 +70,7 @@ export async function execute(
 	itemIndex: number,
 	{ platform }: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const redirectUri = String(this.getNodeParameter('redirectUri', itemIndex, '')).trim();
-	if (!/^https?:\/\/\S+$/i.test(redirectUri)) {
-		throw new NodeOperationError(this.getNode(), 'Redirect URL must be an http(s) URL', { itemIndex });
-	}
+	const redirectUri = getRedirectUri(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const categoryIdList = String(options.categoryIdList ?? '')
 		.split(/[,|\s]+/)

@@ -1,12 +1,8 @@
-import {
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
+import { getRedirectUri } from '../../shared/redirectUri';
 import type { OperationContext } from '../../shared/types';
 
 const show = showFor('oauth', 'getAuthorizeUrl');
@@ -55,10 +51,7 @@ export async function execute(
 	{ platform }: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const appId = getAuthorizerAppId(this, itemIndex);
-	const redirectUri = String(this.getNodeParameter('redirectUri', itemIndex, '')).trim();
-	if (!/^https?:\/\/\S+$/i.test(redirectUri)) {
-		throw new NodeOperationError(this.getNode(), 'Redirect URL must be an http(s) URL', { itemIndex });
-	}
+	const redirectUri = getRedirectUri(this, itemIndex);
 	const scope = this.getNodeParameter('scope', itemIndex) as string;
 	const state = String(this.getNodeParameter('state', itemIndex, ''));
 	const url = platform.buildOAuthUrl({ appId, redirectUri, scope, state });
