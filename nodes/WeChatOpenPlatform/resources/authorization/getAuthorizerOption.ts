@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
@@ -7,7 +7,7 @@ import type { OperationContext } from '../../shared/types';
 
 const show = showFor('authorization', 'getAuthorizerOption');
 
-export const OPTION_NAMES = [
+const OPTION_NAMES = [
 	{ name: 'Customer Service', value: 'customer_service', description: '0 off, 1 on' },
 	{
 		name: 'Location Report',
@@ -17,16 +17,21 @@ export const OPTION_NAMES = [
 	{ name: 'Voice Recognition', value: 'voice_recognize', description: '0 off, 1 on' },
 ];
 
-export const description: INodeProperties[] = [
-	authorizerField(show),
-	{
+/** The option to read or write; Set Authorizer Option offers the same choice. */
+export function optionNameField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
 		displayName: 'Option',
 		name: 'optionName',
 		type: 'options',
 		default: 'location_report',
 		options: OPTION_NAMES,
-		displayOptions: show,
-	},
+		displayOptions,
+	};
+}
+
+export const description: INodeProperties[] = [
+	authorizerField(show),
+	optionNameField(show),
 ];
 
 export async function execute(

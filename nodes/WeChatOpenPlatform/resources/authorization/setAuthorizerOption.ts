@@ -8,20 +8,13 @@ import {
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
 import type { OperationContext } from '../../shared/types';
-import { OPTION_NAMES } from './getAuthorizerOption';
+import { optionNameField } from './getAuthorizerOption';
 
 const show = showFor('authorization', 'setAuthorizerOption');
 
 export const description: INodeProperties[] = [
 	authorizerField(show),
-	{
-		displayName: 'Option',
-		name: 'optionName',
-		type: 'options',
-		default: 'location_report',
-		options: OPTION_NAMES,
-		displayOptions: show,
-	},
+	optionNameField(show),
 	{
 		displayName: 'Value',
 		name: 'optionValue',
