@@ -10,6 +10,7 @@ import {
 import type { BinaryResponse } from '../../../../core/api/types';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
+import { fileItem } from '../../shared/fileItem';
 import { withoutTokens } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
 
@@ -185,15 +186,8 @@ export async function execute(
 		response = await platform.authorizerRequest(getAuthorizerAppId(this, itemIndex), request);
 	}
 	if (file) {
-		const { data, contentType, fileName } = response as BinaryResponse;
 		const propertyName = typeof options.binaryPropertyName === 'string' && options.binaryPropertyName ? options.binaryPropertyName : 'data';
-		const binary = await this.helpers.prepareBinaryData(data, fileName, contentType);
-		return [
-			{
-				json: { fileName: binary.fileName, mimeType: binary.mimeType, fileSize: data.length },
-				binary: { [propertyName]: binary },
-			},
-		];
+		return [await fileItem(this, response as BinaryResponse, propertyName)];
 	}
 	const json = withoutTokens(response);
 	return [{ json: json && typeof json === 'object' && !Array.isArray(json) ? (json as IDataObject) : { data: json as IDataObject[] } }];

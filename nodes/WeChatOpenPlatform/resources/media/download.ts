@@ -8,6 +8,7 @@ import {
 
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
+import { fileItem } from '../../shared/fileItem';
 import { withoutTokens } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
 
@@ -66,13 +67,7 @@ export async function execute(
 	// Videos and articles come back as JSON (a download URL or the article) instead of a file.
 	const parsed = file.contentType && /json|text\/plain/i.test(file.contentType) ? asJson(file.data) : undefined;
 	if (parsed) return [{ json: { ...json, ...withoutTokens(parsed) } }];
-	const binary = await this.helpers.prepareBinaryData(file.data, file.fileName, file.contentType);
-	return [
-		{
-			json: { ...json, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: file.data.length },
-			binary: { [propertyName]: binary },
-		},
-	];
+	return [await fileItem(this, file, propertyName, json)];
 }
 
 function asJson(data: Buffer): IDataObject | undefined {
