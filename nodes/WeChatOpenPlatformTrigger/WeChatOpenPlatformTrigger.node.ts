@@ -9,6 +9,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import * as n8nWorkflow from 'n8n-workflow';
 
 import type { WeChatCrypto } from '../../core/crypto';
 import { freshPlatformFor, platformReusedFor } from '../shared/platform';
@@ -25,7 +26,8 @@ import { serveAuthorizedPage, serveAuthorizePage } from './webhook/onboarding';
 import { startTicketPush } from './webhook/lifecycle';
 import { routeOf } from './webhook/route';
 import { errorText, type HandlerEnv, type TriggerSettings } from './webhook/types';
-import { verifyEcho, verifyPush, type Verified } from './webhook/verify';
+import { readRawBody } from './webhook/body';
+import { MAX_PUSH_BYTES, verifyEcho, verifyPush, type Verified } from './webhook/verify';
 
 function settingsOf(context: IWebhookFunctions): TriggerSettings {
 	const options = context.getNodeParameter('options', {}) as Record<string, unknown>;
@@ -52,6 +54,19 @@ function settingsOf(context: IWebhookFunctions): TriggerSettings {
 		authType: ['1', '2', '3'].includes(String(options.authType)) ? String(options.authType) : '3',
 		bizAppId: typeof options.bizAppId === 'string' ? options.bizAppId.trim() : '',
 	};
+}
+
+/**
+ * The message URL's responseMode follows the Response parameter. Declared with n8n-workflow's
+ * webhookDescriptionFields where it exists (n8n 2.x) so that n8n resolves it without its expression
+ * engine on every push; n8n 1.x has no such helper and gets the same template.
+ */
+function responseModeFromParameter(): { responseMode: string } {
+	const helpers = n8nWorkflow as Partial<typeof n8nWorkflow>;
+	if (typeof helpers.webhookDescriptionFields !== 'function' || typeof helpers.fromParameter !== 'function') {
+		return { responseMode: '={{$parameter["responseMode"]}}' };
+	}
+	return helpers.webhookDescriptionFields({ responseMode: helpers.fromParameter('responseMode') });
 }
 
 async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -103,9 +118,8 @@ async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseDat
 		}
 		case 'authorization':
 		case 'callback': {
-			const push = await verified((crypto) =>
-				verifyPush(crypto, context.getQueryData(), request.rawBody, freshness),
-			);
+			const rawBody = await readRawBody(request, MAX_PUSH_BYTES);
+			const push = await verified((crypto) => verifyPush(crypto, context.getQueryData(), rawBody, freshness));
 			if (!push.ok) return reject(context, push.rejection);
 			return route.kind === 'authorization'
 				? await handleAuthorizationEvent(env, push.value)
@@ -120,7 +134,10 @@ export class WeChatOpenPlatformTrigger implements INodeType {
 		name: 'wechatOpenPlatformTrigger',
 		icon: { light: 'file:../../icons/wechat.svg', dark: 'file:../../icons/wechat.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n evaluates an expression (options.binaryData) on every request to a version-1
+		// trigger; from 1.1 on it does not. Nothing else differs between the two.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["responseMode"] === "responseNode" ? "Reply in workflow" : "Acknowledge immediately"}}',
 		description:
 			'Starts the workflow on messages and events of the WeChat accounts that authorized your third-party platform, and on authorization changes',
@@ -139,7 +156,7 @@ export class WeChatOpenPlatformTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: '={{$parameter["responseMode"]}}',
+				...responseModeFromParameter(),
 				path: ':appid/callback',
 				// n8n keys a path with a `:param` by the node's webhookId itself; without isFullPath
 				// it would prefix the webhookId a second time and serve `/webhook/<id>/<id>/<appid>/…`.

@@ -84,12 +84,19 @@ export function resolveSimpleExpression(value: unknown, parameters: IDataObject)
 	return parameters[match[1] ?? match[2]];
 }
 
+function defaultVersionOf(nodeType: INodeType | undefined): number {
+	const d = nodeType?.description;
+	if (!d) return 1;
+	return d.defaultVersion ?? (Array.isArray(d.version) ? Math.max(...d.version) : d.version);
+}
+
 export function fakeNode(o: BaseContextOptions): INode {
 	return {
 		id: 'node-1',
 		name: 'Trigger',
 		type: 'n8n-nodes-wechat-open-platform.test',
-		typeVersion: 1,
+		// New workflows get the node's default version, as in the editor.
+		typeVersion: defaultVersionOf(o.nodeType),
 		position: [0, 0],
 		parameters: (o.parameters ?? {}) as INode['parameters'],
 		webhookId: '5f0c1a9e-6b1d-4f4e-9d0a-2c6e1b7a9f00',
@@ -163,14 +170,15 @@ export function createHookContext(o: BaseContextOptions) {
 // ---------------------------------------------------------------- webhook context
 
 /** The parts of n8n's express request that nodes read. */
-export interface FakeRequest {
+export interface FakeRequest extends Omit<IncomingMessage, 'rawBody'> {
 	method: string;
 	url: string;
 	path: string;
 	headers: IncomingMessage['headers'];
 	query: Record<string, string | string[]>;
 	params: Record<string, string>;
-	rawBody: Buffer;
+	/** Absent where n8n does not read the body (typeVersion > 1 and a type it does not parse). */
+	rawBody: Buffer | undefined;
 	/** n8n parses XML bodies too (lower-cased tag names); a node must not rely on it. */
 	body: IDataObject;
 }
@@ -309,6 +317,15 @@ function matchWebhook(
 	return undefined;
 }
 
+function isParsableContentType(type: string | undefined): boolean {
+	if (!type) return false;
+	return (
+		['application/json', 'text/plain', 'application/x-www-form-urlencoded'].some((t) => type.startsWith(t)) ||
+		type.endsWith('/xml') ||
+		type.endsWith('+xml')
+	);
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
@@ -335,7 +352,9 @@ export async function startWebhookServer(o: WebhookServerOptions): Promise<Webho
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const segments = url.pathname.split('/').filter((s) => s !== '');
 		const method = (req.method ?? 'GET').toUpperCase();
-		const rawBody = await readBody(req);
+		// n8n 2.41 reads a version-1 trigger's body always, a later version's only for these types.
+		const readByN8n = node.typeVersion === 1 || isParsableContentType(req.headers['content-type']);
+		const rawBody = readByN8n ? await readBody(req) : undefined;
 		if (segments[0] !== 'webhook' || segments[1] !== webhookId) {
 			res.status(404).json({ message: 'webhook not registered' });
 			return;
@@ -345,7 +364,8 @@ export async function startWebhookServer(o: WebhookServerOptions): Promise<Webho
 			res.status(404).json({ message: 'webhook not registered' });
 			return;
 		}
-		const request: FakeRequest = {
+		// Like express, the request is the IncomingMessage itself: a body n8n left unread can be read.
+		const request: FakeRequest = Object.assign(req, {
 			method,
 			url: req.url ?? '/',
 			path: url.pathname,
@@ -354,7 +374,7 @@ export async function startWebhookServer(o: WebhookServerOptions): Promise<Webho
 			params: match.params,
 			rawBody,
 			body: {},
-		};
+		});
 		const context = createWebhookContext({
 			...o,
 			logger,

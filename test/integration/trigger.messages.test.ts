@@ -156,6 +156,41 @@ describe('a message of an authorized account', () => {
 	});
 });
 
+describe('the request body, whatever its Content-Type', () => {
+	// WeChat does not document the Content-Type of its pushes; from typeVersion 1.1 n8n leaves
+	// bodies of types it does not parse unread, and the trigger reads them itself.
+	test('a push sent as application/octet-stream to a version 1.1 trigger is read and accepted', async () => {
+		const push = f.sim.buildMessagePush(OA.appId, { Content: 'octet' });
+		const before = server.executions.length;
+		const result = await f.sim.sendRaw(callbackUrl(server), { ...push, headers: { 'content-type': 'application/octet-stream' } });
+		expect({ status: result.status, body: result.body }).toEqual({ status: 200, body: 'success' });
+		expect(server.executions.slice(before).map((e) => e.json.Content)).toEqual(['octet']);
+	});
+
+	test('one without any Content-Type too, and an oversized one is refused without reading it all', async () => {
+		const push = f.sim.buildMessagePush(OA.appId, { Content: 'no type' });
+		const untyped = await f.sim.sendRaw(callbackUrl(server), { ...push, headers: { 'content-type': '' } });
+		expect(untyped.body).toBe('success');
+		expect(server.executions.at(-1)?.json.Content).toBe('no type');
+		const before = server.executions.length;
+		const huge = await f.sim.sendRaw(callbackUrl(server), {
+			query: push.query,
+			body: 'A'.repeat(MAX_PUSH_BYTES + 10),
+			headers: { 'content-type': 'application/octet-stream' },
+		});
+		expect({ status: huge.status, body: huge.body }).toEqual({ status: 400, body: 'body too large' });
+		expect(server.executions.length).toBe(before);
+	});
+
+	test('a workflow saved with typeVersion 1 (n8n reads every body) works the same', async () => {
+		const v1 = await f.serve({}, { node: { typeVersion: 1 } });
+		const push = f.sim.buildMessagePush(OA.appId, { Content: 'version one' });
+		const result = await f.sim.sendRaw(callbackUrl(v1), { ...push, headers: { 'content-type': 'application/octet-stream' } });
+		expect(result.body).toBe('success');
+		expect(v1.executions.map((e) => e.json.Content)).toEqual(['version one']);
+	});
+});
+
 describe('a credential changed while the workflow is active', () => {
 	test('a push under the new Token is accepted at once; one under the old Token is refused once re-read', async () => {
 		// The trigger reuses a credential it read a moment ago; a push that fails to verify makes it re-read.

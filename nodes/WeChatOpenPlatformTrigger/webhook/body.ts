@@ -1,0 +1,40 @@
+import type { Readable } from 'node:stream';
+
+/** What a push request looks like here: n8n's request, with the bytes n8n may have kept. */
+export type PushRequest = Readable & { rawBody?: unknown; readableEnded?: boolean };
+
+/**
+ * The exact bytes of the request, at most `maxBytes + 1` of them (enough to tell "too large").
+ * For typeVersion 1 n8n reads every body into `rawBody`. From 1.1 on it reads only JSON, text, form
+ * and XML content types; WeChat does not document the Content-Type of its pushes, so any other body
+ * is read here instead of being lost.
+ */
+export async function readRawBody(request: PushRequest, maxBytes: number): Promise<Buffer | undefined> {
+	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
+	if (request.readableEnded || typeof request.on !== 'function') return undefined;
+	return await new Promise<Buffer | undefined>((resolve) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const done = (body: Buffer | undefined) => {
+			request.off('data', onData);
+			request.off('end', onEnd);
+			request.off('error', onError);
+			resolve(body);
+		};
+		const onData = (chunk: Buffer | string) => {
+			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+			chunks.push(bytes);
+			size += bytes.length;
+			// Enough to refuse it; the rest is not worth reading.
+			if (size > maxBytes) {
+				request.pause();
+				done(Buffer.concat(chunks));
+			}
+		};
+		const onEnd = () => done(Buffer.concat(chunks));
+		const onError = () => done(undefined);
+		request.on('data', onData);
+		request.on('end', onEnd);
+		request.on('error', onError);
+	});
+}
