@@ -241,6 +241,7 @@ const find = (key, c) => results.find((r) => r.scenario === key && r.concurrency
 const pad = (v, n) => String(v).padStart(n);
 const lines = [
 	`n8n ${VERSION}, SQLite, loopback, ${REQUESTS} requests per cell after ${WARMUP} warm-up, Node ${process.versions.node} client`,
+	`expression engine: ${Object.entries(process.env).filter(([k]) => k.startsWith('N8N_EXPRESSION_ENGINE')).map(([k, v]) => `${k}=${v}`).join(' ') || "n8n's defaults"}`,
 	'',
 	`| ${'scenario'.padEnd(50)} | clients |   req/s |  p50 ms |  p99 ms |`,
 	`|${'-'.repeat(52)}|--------:|--------:|--------:|--------:|`,
