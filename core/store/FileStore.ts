@@ -36,6 +36,8 @@ export class FileStore implements Store {
 	private readonly keyLockTtlMs: number;
 	private ready?: Promise<void>;
 	private lastSweep = Date.now();
+	/** By key: the end of the last mutation queued in this process. */
+	private readonly queues = new Map<string, Promise<void>>();
 
 	constructor(options: FileStoreOptions) {
 		this.dir = options.dir;
@@ -116,16 +118,31 @@ export class FileStore implements Store {
 		}
 	}
 
-	/** Every mutation runs under the key's lock, reading the current record first. */
+	/**
+	 * Every mutation runs under the key's lock, reading the current record first. Mutations of one
+	 * key from this process also queue here, in call order: only the head of the queue competes
+	 * for the lock file, so the others wake when it is done instead of polling a held lock.
+	 */
 	private mutate<T>(key: string, fn: (current: Record | undefined) => Promise<T>): Promise<T> {
-		return this.ensureDirs().then(() =>
-			runWithLock(
-				`key ${key}`,
-				fileLockOps(join(this.lockDir, `k~${encodeName(key)}.lock`)),
-				async () => fn(await this.readRecord(key)),
-				{ ttlMs: this.keyLockTtlMs, waitMs: this.keyLockTtlMs + 5_000 },
-			),
+		const locked = () =>
+			this.ensureDirs().then(() =>
+				runWithLock(
+					`key ${key}`,
+					fileLockOps(join(this.lockDir, `k~${encodeName(key)}.lock`)),
+					async () => fn(await this.readRecord(key)),
+					{ ttlMs: this.keyLockTtlMs, waitMs: this.keyLockTtlMs + 5_000 },
+				),
+			);
+		const run = (this.queues.get(key) ?? Promise.resolve()).then(locked);
+		const tail = run.then(
+			() => undefined,
+			() => undefined,
 		);
+		this.queues.set(key, tail);
+		void tail.then(() => {
+			if (this.queues.get(key) === tail) this.queues.delete(key);
+		});
+		return run;
 	}
 
 	private live(record: Record | undefined): Record | undefined {

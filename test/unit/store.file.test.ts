@@ -95,6 +95,28 @@ describe('FileStore specifics', () => {
 		await expect(fs.access(lockFile)).rejects.toThrow();
 	});
 
+	test('writes of one key from one process run in call order, each seeing the one before', async () => {
+		// Polling a held lock file would let a later caller overtake an earlier one; the queue does not.
+		const store = new FileStore({ dir: join(root, 'queued') });
+		await store.set('ticket', '0');
+		const results = await Promise.all(
+			Array.from({ length: 20 }, (_, i) => store.compareAndSet('ticket', String(i), String(i + 1))),
+		);
+		expect(results).toEqual(Array(20).fill(true));
+		expect(await store.get('ticket')).toBe('20');
+	});
+
+	test('a failed write does not stop the writes queued behind it', async () => {
+		const dir = join(root, 'queued-failure');
+		const store = new FileStore({ dir });
+		await store.set('k', 'before');
+		await fs.writeFile(store.fileFor('k'), '{not json');
+		await expect(store.set('k', 'a')).rejects.toBeInstanceOf(StoreCorruptError);
+		await fs.rm(store.fileFor('k'));
+		expect(await Promise.all([store.set('k', 'b'), store.setIfAbsent('k', 'c')])).toEqual([undefined, false]);
+		expect(await store.get('k')).toBe('b');
+	});
+
 	test('an unreadable lock file (holder died before writing it) is taken over once it is old', async () => {
 		const dir = join(root, 'empty-lock');
 		const store = new FileStore({ dir });
