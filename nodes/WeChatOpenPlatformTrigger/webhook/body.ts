@@ -1,7 +1,11 @@
-import type { Readable } from 'node:stream';
-
-/** What a push request looks like here: n8n's request, with the bytes n8n may have kept. */
-export type PushRequest = Readable & { rawBody?: unknown; readableEnded?: boolean };
+/** What a push request looks like here: n8n's request (a readable stream) with the bytes n8n may have kept. */
+export interface PushRequest {
+	rawBody?: unknown;
+	readableEnded?: boolean;
+	on(event: string, listener: (...args: never[]) => void): unknown;
+	off(event: string, listener: (...args: never[]) => void): unknown;
+	pause(): unknown;
+}
 
 /**
  * The exact bytes of the request, at most `maxBytes + 1` of them (enough to tell "too large").
