@@ -31,7 +31,9 @@ import {
 
 const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
 
-describe(`n8n ${VERSION}: WeChat Open Platform package end to end`, { timeout: 15 * 60_000 }, () => {
+const ENGINE = process.env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE === 'true' ? ' (lazy expression isolates)' : '';
+
+describe(`n8n ${VERSION}${ENGINE}: WeChat Open Platform package end to end`, { timeout: 15 * 60_000 }, () => {
 	let env;
 	let s; // the simulator
 
