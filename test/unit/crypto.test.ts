@@ -8,6 +8,7 @@ import {
 	openEncryptedReply,
 	parseEnvelope,
 } from '../../index';
+import { codeOf } from '../helpers/cryptoErrorCode';
 import { vector, vectors, type Vector } from '../helpers/vectors';
 
 const forVector = (v: Vector) =>
@@ -39,17 +40,6 @@ function layout(message: Buffer, receiveId: string, declaredLength = message.len
 function pkcs7(data: Buffer): Buffer {
 	const pad = 32 - (data.length % 32);
 	return Buffer.concat([data, Buffer.alloc(pad, pad)]);
-}
-
-function codeOf(fn: () => unknown): number | undefined {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(WeChatCryptoError);
-		expect(error).toBeInstanceOf(Error);
-		return (error as WeChatCryptoError).code;
-	}
-	return undefined;
 }
 
 describe('published vectors', () => {

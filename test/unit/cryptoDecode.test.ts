@@ -1,7 +1,8 @@
 import { createCipheriv } from 'node:crypto';
 import fc from 'fast-check';
 
-import { WeChatCrypto, WeChatCryptoError, WeChatCryptoErrorCode } from '../../index';
+import { WeChatCrypto, WeChatCryptoErrorCode } from '../../index';
+import { codeOf } from '../helpers/cryptoErrorCode';
 import { vector } from '../helpers/vectors';
 
 /**
@@ -22,16 +23,6 @@ function encryptBytes(message: Buffer, appId = APP_ID): string {
 	const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
 	cipher.setAutoPadding(false);
 	return Buffer.concat([cipher.update(Buffer.concat([data, Buffer.alloc(pad, pad)])), cipher.final()]).toString('base64');
-}
-
-function codeOf(fn: () => unknown): number | undefined {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(WeChatCryptoError);
-		return (error as WeChatCryptoError).code;
-	}
-	return undefined;
 }
 
 describe('decrypted text', () => {

@@ -1,21 +1,11 @@
 import {
 	DEFAULT_MAX_XML_BYTES,
-	WeChatCryptoError,
 	WeChatCryptoErrorCode,
 	parseEnvelope,
 	parseMessage,
 } from '../../index';
+import { codeOf as parseCode } from '../helpers/cryptoErrorCode';
 import { vector } from '../helpers/vectors';
-
-function parseCode(fn: () => unknown): number | undefined {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(WeChatCryptoError);
-		return (error as WeChatCryptoError).code;
-	}
-	return undefined;
-}
 
 const PARSE = WeChatCryptoErrorCode.ParseXmlError;
 
