@@ -124,7 +124,7 @@ export function saveState(userFolder, state) {
 // Processes
 
 /** Environment for one n8n process (see n8n-notes: loopback, SQLite, quiet, fixed key). */
-export function n8nEnv({ version, userFolder, port, brokerPort, webhookUrl, queue, extra = {} }) {
+export function n8nEnv({ userFolder, port, brokerPort, webhookUrl, queue, extra = {} }) {
 	const state = loadState(userFolder);
 	const env = {
 		N8N_USER_FOLDER: userFolder,
@@ -159,7 +159,6 @@ export function n8nEnv({ version, userFolder, port, brokerPort, webhookUrl, queu
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 		});
 	}
-	void version;
 	return { ...env, ...extra };
 }
 
@@ -190,7 +189,7 @@ export async function startN8n({
 	const fullEnv = {
 		...process.env,
 		...inst.env,
-		...n8nEnv({ version, userFolder, port, brokerPort, webhookUrl, queue, extra: env }),
+		...n8nEnv({ userFolder, port, brokerPort, webhookUrl, queue, extra: env }),
 	};
 	if (mode === 'worker') {
 		// A worker serves no UI; its health server on its own port is how we know it is ready.
@@ -280,13 +279,6 @@ export async function stopN8n(handle, signal = 'SIGTERM', timeoutMs = 30_000) {
 	} catch {
 		/* the whole group is gone */
 	}
-}
-
-/** Runs an n8n CLI command (n8n must be stopped for import/publish on SQLite). */
-export async function n8nCli({ version = N8N_2X, userFolder, args, env = {} }) {
-	const inst = await ensureN8n(version);
-	const fullEnv = { ...inst.env, ...n8nEnv({ version, userFolder, port: 0, brokerPort: 0, extra: env }) };
-	return run(inst.nodeBin, [inst.n8nBin, ...args], { cwd: userFolder, env: fullEnv });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -395,10 +387,6 @@ export class N8nApi {
 		return this.request('POST', '/credentials', { name, type, data });
 	}
 
-	deleteCredential(id) {
-		return this.request('DELETE', `/credentials/${id}`);
-	}
-
 	/** Creates a workflow from exported JSON (only the fields the public API accepts). */
 	createWorkflow(wf) {
 		const { name, nodes, connections } = wf;
@@ -412,14 +400,6 @@ export class N8nApi {
 
 	deactivateWorkflow(id) {
 		return this.request('POST', `/workflows/${id}/deactivate`);
-	}
-
-	listWorkflows() {
-		return this.pageAll('/workflows');
-	}
-
-	deleteWorkflow(id) {
-		return this.request('DELETE', `/workflows/${id}`);
 	}
 
 	/** Every execution (optionally of one workflow), newest first. */
