@@ -439,23 +439,16 @@ export async function loadedNodeTypes(baseUrl, cookie) {
  * path exists, and starts nothing.
  */
 export async function waitForWebhook(url, { timeoutMs = 30_000 } = {}) {
-	const started = Date.now();
-	let last;
-	for (;;) {
-		try {
-			const res = await fetch(url, {
-				method: 'OPTIONS',
-				headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
-			});
-			last = res.status;
+	return waitFor(
+		async () => {
+			const status = await webhookStatus(url);
 			// Unregistered paths answer 404 (or 500 on some 2.x builds); a registered one 204.
-			if (res.status >= 200 && res.status < 300) return res.status;
-		} catch (err) {
-			last = err.message;
-		}
-		if (Date.now() - started > timeoutMs) throw new Error(`webhook ${url} not registered after ${timeoutMs} ms (last: ${last})`);
-		await sleep(150);
-	}
+			if (status >= 200 && status < 300) return status;
+			// Thrown so that waitFor's timeout message names the last answer.
+			throw new Error(`answered ${status}`);
+		},
+		{ timeoutMs, what: `webhook ${url} to be registered` },
+	);
 }
 
 /** Polls `fn` until it returns a truthy value or the time runs out. */
