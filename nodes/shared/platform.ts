@@ -85,7 +85,19 @@ export async function freshPlatformFor(
 	context: CachingReader,
 	o: ReuseOptions = {},
 ): Promise<WeChatPlatform> {
-	const config = platformConfigFromCredentials(await context.getCredentials(CREDENTIAL_TYPE));
+	return platformFromReadCredentials(context, await context.getCredentials(CREDENTIAL_TYPE), o);
+}
+
+/**
+ * freshPlatformFor() for a caller that has just read the node's credential itself: remembers that
+ * read for platformReusedFor() instead of reading again.
+ */
+export function platformFromReadCredentials(
+	context: CachingReader,
+	credentials: ICredentialDataDecryptedObject,
+	o: ReuseOptions = {},
+): WeChatPlatform {
+	const config = platformConfigFromCredentials(credentials);
 	const id = credentialIdOf(context);
 	if (id !== undefined) recentReads.set(id, { config, readAt: (o.now ?? Date.now)() });
 	return getPlatform(config);

@@ -1,6 +1,6 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, freshPlatformFor } from '../../shared/platform';
+import { CREDENTIAL_TYPE, platformFromReadCredentials } from '../../shared/platform';
 import { errorText } from './types';
 
 /**
@@ -23,8 +23,9 @@ export async function startTicketPush(context: IHookFunctions): Promise<void> {
 		const previous = recent.get(key);
 		if (previous && Date.now() - previous.at < BURST_MS) return await previous.done;
 		const done = (async () => {
-			// Also what makes a changed credential take effect at once on (re)activation.
-			const platform = await freshPlatformFor(context);
+			// Also what makes a changed credential take effect at once on (re)activation: the read
+			// above is remembered as the trigger's latest one.
+			const platform = platformFromReadCredentials(context, credentials);
 			await platform.startPushTicket();
 		})();
 		recent.set(key, { at: Date.now(), done: done.catch(() => undefined) });
