@@ -6,6 +6,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomComponentConfig, startSimulator, type ComponentConfig } from './index';
+import { RELEASE_TEST_ACCOUNT } from './release';
 
 const HELP = `WeChat Open Platform simulator
 
@@ -25,7 +26,7 @@ const HELP = `WeChat Open Platform simulator
 const DEMO_ACCOUNTS = [
 	{ appId: 'wx00000000c0ffee01', userName: 'gh_democoffee01', nickName: 'Demo Coffee Shop', serviceTypeId: 2 },
 	{ appId: 'wx00000000b00c5002', userName: 'gh_demobooks002', nickName: 'Demo Bookstore', serviceTypeId: 0 },
-	{ appId: 'wx570bc396a51b8ff8', userName: 'gh_3c884a361561', nickName: 'Release Test Account', serviceTypeId: 2 },
+	{ ...RELEASE_TEST_ACCOUNT, serviceTypeId: 2 },
 ];
 
 function parseArgs(argv: string[]): Record<string, string> {

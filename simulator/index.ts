@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { componentRoutes } from './api/component';
+import { componentRoutes, componentToken } from './api/component';
 import { mediaRoutes } from './api/media';
 import { oauthRoutes } from './api/oauth';
 import { onBehalfRoutes } from './api/onBehalf';
@@ -256,7 +256,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 			const kind = ro.token ?? 'authorizer';
 			routes[path] = (req) => {
 				if (kind !== 'none') {
-					const token = kind === 'component' ? (req.query.component_access_token ?? req.query.access_token) : req.query.access_token;
+					const token = kind === 'component' ? componentToken(req) : req.query.access_token;
 					const { errcode } = state.checkToken(token, kind);
 					if (errcode) return { json: wxError(errcode) };
 				}

@@ -1,7 +1,7 @@
 import { OK, wxError } from '../errors';
 import { jsonObject, str, type SimRequest, type SimResponse } from '../http';
 import { PRE_AUTH_CODE_TTL_S, CLEAR_QUOTA_PER_MONTH, randomToken, type Authorizer, type SimState } from '../state';
-import { json, type Handler } from './types';
+import { isResponse, json, type Handler } from './types';
 
 const OPTION_NAMES = new Set(['location_report', 'voice_recognize', 'customer_service']);
 const OPTION_VALUES: Record<string, string[]> = {
@@ -11,7 +11,7 @@ const OPTION_VALUES: Record<string, string[]> = {
 };
 
 /** Component APIs take the platform token as `component_access_token` or `access_token`. */
-function componentToken(req: SimRequest): string | undefined {
+export function componentToken(req: SimRequest): string | undefined {
 	return req.query.component_access_token ?? req.query.access_token;
 }
 
@@ -33,8 +33,6 @@ function authorizedAccount(appId: unknown, state: SimState): Authorizer | SimRes
 	if (!acc || !acc.authorized) return json(wxError(61003));
 	return acc;
 }
-
-const isResponse = (v: Authorizer | SimResponse): v is SimResponse => !('userName' in v);
 
 function authorizationInfo(acc: Authorizer) {
 	return {

@@ -1,8 +1,8 @@
 import { wxError } from '../errors';
 import { jsonObject, type SimRequest, type SimResponse } from '../http';
 import { TEMP_MEDIA_TTL_MS, randomToken, type Authorizer, type SimState, type StoredMedia } from '../state';
-import { authorizerFor, isResponse } from './onBehalf';
-import { json, type Handler } from './types';
+import { authorizerFor } from './onBehalf';
+import { isResponse, json, type Handler } from './types';
 
 /** WeChat's size limits per media type (bytes). */
 const MAX_SIZE: Record<string, number> = {

@@ -1,7 +1,7 @@
 import { OK, wxError } from '../errors';
 import { jsonObject, type SimRequest, type SimResponse } from '../http';
-import { randomToken, type Authorizer, type SimState } from '../state';
-import { json, type Handler } from './types';
+import { randomToken, type Authorizer, type SimState, type SimUser } from '../state';
+import { isResponse, json, type Handler } from './types';
 
 /** The account behind `access_token` (an authorizer token), or WeChat's error answer. */
 export function authorizerFor(req: SimRequest, state: SimState): Authorizer | SimResponse {
@@ -9,8 +9,6 @@ export function authorizerFor(req: SimRequest, state: SimState): Authorizer | Si
 	if (errcode || !issued) return json(wxError(errcode));
 	return state.requireAuthorizer(issued.appId);
 }
-
-export const isResponse = (v: Authorizer | SimResponse): v is SimResponse => !('userName' in v);
 
 /** Which sub-object each customer-service msgtype needs, and the fields that must be non-empty. */
 const CUSTOM_TYPES: Record<string, string[]> = {
@@ -89,8 +87,6 @@ const templateSend: Handler = (req, { state }) => {
 	state.sentMessages.push({ authorizerAppId: acc.appId, kind: 'template', body: b, at: state.clock.now() });
 	return json({ ...OK, msgid });
 };
-
-type SimUser = Authorizer['users'] extends Map<string, infer U> ? U : never;
 
 /** `/cgi-bin/user/info`'s answer for one user, also each entry of `batchget`. */
 function userJson(openid: string, user: SimUser): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { SimRequest, SimResponse } from '../http';
-import type { SimState } from '../state';
+import type { Authorizer, SimState } from '../state';
 
 export interface ApiContext {
 	state: SimState;
@@ -10,3 +10,6 @@ export interface ApiContext {
 export type Handler = (req: SimRequest, ctx: ApiContext) => SimResponse | Promise<SimResponse>;
 
 export const json = (body: unknown): SimResponse => ({ json: body });
+
+/** Tells a looked-up account from the WeChat error answer returned in its place. */
+export const isResponse = (v: Authorizer | SimResponse): v is SimResponse => !('userName' in v);
