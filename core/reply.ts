@@ -160,6 +160,14 @@ export function buildReplyXml(reply: PassiveReply, to: ReplyAddressing): string 
 const TIMESTAMP = /^[0-9]{1,20}$/;
 const NONCE = /^[\x21-\x7e]{1,128}$/;
 
+/**
+ * Whether `nonce` may go into a reply envelope as is: 1 to 128 printable ASCII characters that
+ * cannot close the CDATA section around it. Callers echo an inbound nonce only when this holds.
+ */
+export function isReplyNonce(nonce: unknown): nonce is string {
+	return typeof nonce === 'string' && NONCE.test(nonce) && !nonce.includes(']]>');
+}
+
 /** Encrypts and signs a reply into WeChat's envelope (official template, byte for byte). */
 export function buildEncryptedReply(
 	crypto: WeChatCrypto,
@@ -171,7 +179,7 @@ export function buildEncryptedReply(
 	if (typeof timestamp !== 'string' || !TIMESTAMP.test(timestamp)) {
 		throw new WeChatCryptoError(WeChatCryptoErrorCode.GenReturnXmlError, 'The reply timestamp must be digits');
 	}
-	if (typeof nonce !== 'string' || !NONCE.test(nonce) || nonce.includes(']]>')) {
+	if (!isReplyNonce(nonce)) {
 		throw new WeChatCryptoError(
 			WeChatCryptoErrorCode.GenReturnXmlError,
 			'The reply nonce must be 1 to 128 printable ASCII characters',

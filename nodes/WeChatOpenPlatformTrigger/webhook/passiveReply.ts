@@ -2,12 +2,10 @@ import { randomInt } from 'node:crypto';
 
 import type { IWebhookResponseData } from 'n8n-workflow';
 
-import { buildEncryptedReply, buildReplyXml } from '../../../core/reply';
+import { buildEncryptedReply, buildReplyXml, isReplyNonce } from '../../../core/reply';
 import { respond, XML } from './http';
 import { errorText, type HandlerEnv } from './types';
 import type { VerifiedPush } from './verify';
-
-const NONCE = /^[\x21-\x7e]{1,128}$/;
 
 /**
  * An encrypted passive text reply to `push`, with the key that decrypted it (so a message that
@@ -27,7 +25,7 @@ export function passiveText(env: HandlerEnv, push: VerifiedPush, content: string
 		);
 		const body = buildEncryptedReply(env.platform.crypto, xml, {
 			timestamp: String(Math.floor(env.nowMs / 1000)),
-			nonce: NONCE.test(push.nonce) && !push.nonce.includes(']]>') ? push.nonce : String(randomInt(1e9)),
+			nonce: isReplyNonce(push.nonce) ? push.nonce : String(randomInt(1e9)),
 			usePreviousKey: push.usedPreviousKey,
 		});
 		return respond(env.context, 200, body, XML);

@@ -8,7 +8,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { buildEncryptedReply, buildReplyXml, type PassiveReply } from '../../../../core/reply';
+import { buildEncryptedReply, buildReplyXml, isReplyNonce, type PassiveReply } from '../../../../core/reply';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
 import { readInbound, type InboundReplyContext } from '../../shared/inbound';
@@ -124,8 +124,6 @@ function toPassiveReply(content: MessageContent): PassiveReply | undefined {
 	}
 }
 
-const NONCE = /^[\x21-\x7e]{1,128}$/;
-
 /**
  * The trigger's deadline, unless the user set their own window; without a known arrival time a
  * passive reply is never attempted (nothing says WeChat still waits).
@@ -179,7 +177,7 @@ export async function execute(
 			const encrypted = buildEncryptedReply(platform.crypto, xml, {
 				timestamp: String(Math.floor(now / 1000)),
 				// The signed query's nonce is echoed, as WeChat allows, when it is safe inside CDATA.
-				nonce: NONCE.test(inbound.nonce) && !inbound.nonce.includes(']]>') ? inbound.nonce : String(randomInt(1e9)),
+				nonce: isReplyNonce(inbound.nonce) ? inbound.nonce : String(randomInt(1e9)),
 				usePreviousKey: inbound.usedPreviousKey,
 			});
 			await respond(encrypted, 'application/xml');
