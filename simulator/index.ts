@@ -31,6 +31,7 @@ import {
 } from './push';
 import {
 	AUTH_CODE_TTL_MS,
+	DEFAULT_OPENID,
 	SimState,
 	type AuthorizerInput,
 	type ComponentConfig,
@@ -52,7 +53,7 @@ export {
 	type PushRequest,
 	type PushResult,
 } from './push';
-export type { AuthorizerInput, ComponentConfig, SentMessage, UserInfoInput } from './state';
+export { DEFAULT_OPENID, type AuthorizerInput, type ComponentConfig, type SentMessage, type UserInfoInput } from './state';
 export { RELEASE_TEST_ACCOUNT, RELEASE_TEST_OPENID, type ReleaseReport, type ReleaseStep } from './release';
 export { randomAppId, randomComponentConfig, randomEncodingAESKey } from './keys';
 
@@ -147,9 +148,6 @@ export interface Simulator {
 
 /** Recorded requests kept (oldest dropped first); counts are kept for every request. */
 const MAX_RECORDED = 10_000;
-
-/** Default end user of pushMessage: a 28-character openid like WeChat's. */
-export const DEFAULT_OPENID = 'oSimUserTestOpenId0000000001';
 
 export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 	const clock = new SimClock();

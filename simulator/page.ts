@@ -1,3 +1,5 @@
+import { DEFAULT_OPENID } from './state';
+
 /**
  * The chat page at `/__sim/`: play an end user of an authorized account, see the passive reply and the
  * customer-service messages the workflow sends, and a log of what went over the wire (pushes to n8n,
@@ -41,7 +43,7 @@ h2{font-size:13px;margin:0 0 6px}
 </fieldset>
 <fieldset><legend>Conversation</legend>
 <label>Account<select id="account"></select></label>
-<label>Your openid<input id="openid" value="oSimUserTestOpenId0000000001"></label>
+<label>Your openid<input id="openid" value="${DEFAULT_OPENID}"></label>
 <button id="subscribe">Send "subscribe" event</button>
 <label>Menu key (EventKey)<input id="menuKey" value="MENU_HELLO"></label>
 <button id="click">Send menu click</button>

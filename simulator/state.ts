@@ -13,6 +13,9 @@ export const SERVICE_WINDOW_MS = 48 * 3600_000;
 export const MESSAGES_PER_INTERACTION = 20;
 export const CLEAR_QUOTA_PER_MONTH = 10;
 
+/** Default end user of pushMessage and the chat page: a 28-character openid like WeChat's. */
+export const DEFAULT_OPENID = 'oSimUserTestOpenId0000000001';
+
 export interface ComponentConfig {
 	appId: string;
 	appSecret: string;

@@ -11,7 +11,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, I
 import { closeAllPlatforms, type WeChatPlatform } from '../../core/platform';
 import { WeChatOpenPlatform } from '../../nodes/WeChatOpenPlatform/WeChatOpenPlatform.node';
 import { platformFor } from '../../nodes/shared/platform';
-import { startSimulator, type AuthorizerInput, type ComponentConfig, type Simulator } from '../../simulator';
+import { DEFAULT_OPENID, startSimulator, type AuthorizerInput, type ComponentConfig, type Simulator } from '../../simulator';
 import { randomComponentConfig } from '../../simulator/keys';
 import { executeContext, type FakeExecution } from './executeContext';
 
@@ -102,4 +102,4 @@ export async function startActionHarness(o: { userPageSize?: number } = {}): Pro
 
 /** An account id for the tests, in AppID shape. */
 export const OA: AuthorizerInput = { appId: 'wx0a1b2c3d4e5f6a7b', userName: 'gh_0123456789ab', nickName: 'Demo Coffee' };
-export const OPENID = 'oSimUserTestOpenId0000000001';
+export const OPENID = DEFAULT_OPENID;
