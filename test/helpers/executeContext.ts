@@ -23,6 +23,8 @@ import {
 	type IPairedItemData,
 } from 'n8n-workflow';
 
+import { getByPath } from './n8nContext';
+
 export interface ExecuteContextOptions {
 	nodeType: INodeType;
 	/** The node's parameters as a workflow would store them (only what the user set). */
@@ -69,15 +71,6 @@ export function resolveExpression(value: unknown, json: IDataObject): unknown {
 	if (Array.isArray(value)) return value.map((v) => resolveExpression(v, json));
 	if (value && typeof value === 'object') {
 		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveExpression(v, json)]));
-	}
-	return value;
-}
-
-function getByPath(source: unknown, path: string): unknown {
-	let value = source;
-	for (const part of path.split('.')) {
-		if (value === null || typeof value !== 'object') return undefined;
-		value = (value as IDataObject)[part];
 	}
 	return value;
 }

@@ -67,8 +67,9 @@ export interface BaseContextOptions {
 	mode?: 'webhook' | 'manual' | 'trigger' | 'internal';
 }
 
-function readPath(source: IDataObject, name: string): unknown {
-	let value: unknown = source;
+/** `a.b.c` looked up in nested objects, the way getNodeParameter reads a dotted name; undefined when absent. */
+export function getByPath(source: unknown, name: string): unknown {
+	let value = source;
 	for (const part of name.split('.')) {
 		if (value === null || typeof value !== 'object') return undefined;
 		value = (value as Record<string, unknown>)[part];
@@ -109,7 +110,6 @@ export function fakeNode(o: BaseContextOptions): INode {
 	};
 }
 
-/** What every n8n context offers that the nodes of this package use. */
 /**
  * The node's parameters as n8n resolves them: top-level values missing from the workflow JSON
  * take the property's default (n8n omits defaults when it saves a workflow).
@@ -123,6 +123,7 @@ export function withDefaults(parameters: IDataObject = {}, nodeType?: INodeType)
 	return resolved;
 }
 
+/** What every n8n context offers that the nodes of this package use. */
 export function createBaseContext(o: BaseContextOptions) {
 	const node = fakeNode(o);
 	const parameters = withDefaults(o.parameters, o.nodeType);
@@ -138,7 +139,7 @@ export function createBaseContext(o: BaseContextOptions) {
 		getTimezone: () => 'UTC',
 		getInstanceBaseUrl: () => (o.webhookBaseUrl ?? 'http://localhost:5678/webhook').replace(/\/webhook$/, ''),
 		getNodeParameter(name: string, fallback?: unknown): unknown {
-			const value = readPath(parameters, name);
+			const value = getByPath(parameters, name);
 			return value === undefined ? fallback : value;
 		},
 		async getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string): Promise<T> {
