@@ -20,11 +20,11 @@ import * as wecom from '@wecom/crypto';
 import { WeChatCrypto } from '../core/crypto';
 import { parseEnvelope, parseMessage } from '../core/xml';
 import { buildEncryptedReply, buildReplyXml } from '../core/reply';
+import { randomEncodingAESKey } from '../simulator/keys';
 
 const TOKEN = 'benchtoken';
-// A fresh EncodingAESKey per run: 43 characters from [A-Za-z0-9].
-const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const AES_KEY_TEXT = Array.from(randomBytes(43), (byte) => ALPHANUMERIC[byte % 62]).join('');
+// A fresh EncodingAESKey per run.
+const AES_KEY_TEXT = randomEncodingAESKey();
 const APP_ID = 'wx1234567890abcdef';
 const TIMESTAMP = '1715943329';
 const NONCE = '1590219412';
