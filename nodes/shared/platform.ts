@@ -1,8 +1,7 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
 import { getPlatform, type PlatformConfig, type WeChatPlatform } from '../../core/platform';
+import { defaultBaseDir } from '../../core/store/createStore';
 
 export const CREDENTIAL_TYPE = 'wechatOpenPlatformApi';
 
@@ -12,18 +11,13 @@ type CredentialReader = {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
-/**
- * n8n keeps its own files under `<N8N_USER_FOLDER or home>/.n8n`; our tickets and tokens sit next
- * to them so that they survive restarts and every n8n process on the host shares them.
- */
-export function defaultStoreBaseDir(): string {
-	return join(process.env.N8N_USER_FOLDER || homedir(), '.n8n', 'wechat-open-platform');
-}
-
 export function platformConfigFromCredentials(
 	credentials: ICredentialDataDecryptedObject,
 ): PlatformConfig {
 	const kind = credentials.store === 'redis' ? 'redis' : 'file';
+	// The core's default folder, `<N8N_USER_FOLDER or home>/.n8n/wechat-open-platform`: tickets and
+	// tokens sit next to n8n's own files so that they survive restarts and every n8n process on the
+	// host shares them.
 	return {
 		componentAppId: text(credentials.componentAppId),
 		componentAppSecret: text(credentials.componentAppSecret),
@@ -34,7 +28,7 @@ export function platformConfigFromCredentials(
 		store:
 			kind === 'redis'
 				? { kind, redisUrl: text(credentials.redisUrl) }
-				: { kind, baseDir: defaultStoreBaseDir() },
+				: { kind, baseDir: defaultBaseDir() },
 	};
 }
 
