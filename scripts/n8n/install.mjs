@@ -30,8 +30,8 @@ function log(msg) {
 	process.stderr.write(`[n8n-install] ${msg}\n`);
 }
 
-// The machine's npm config sets nodedir=/usr (Node 20 headers) and yes=false; every npm call
-// here overrides what it needs explicitly instead of relying on it.
+// The user's npm config may set options that break these installs (e.g. a nodedir with another
+// Node's headers, or yes=false); every npm call here sets what it needs explicitly instead.
 function run(cmd, args, { cwd, env = {}, logFile } = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(cmd, args, {
