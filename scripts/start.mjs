@@ -13,6 +13,7 @@ import {
 	N8nApi,
 	REPO_ROOT,
 	buildRepo,
+	credentialData,
 	ensureAccess,
 	importWorkflow,
 	installPackage,
@@ -100,14 +101,7 @@ async function main() {
 		const cred = await api.createCredential({
 			name: 'WeChat Open Platform API',
 			type: CREDENTIAL_TYPE,
-			data: {
-				componentAppId: component.appId,
-				componentAppSecret: component.appSecret,
-				token: component.token,
-				encodingAESKey: component.encodingAESKey,
-				apiBaseUrl: simUrl,
-				store: 'file',
-			},
+			data: { ...credentialData(component, simUrl), store: 'file' },
 		});
 		state.credentialId = cred.id;
 		saveState(folder, state);

@@ -474,6 +474,20 @@ export function readWorkflow(file) {
 	return JSON.parse(readFileSync(resolve(REPO_ROOT, file), 'utf8'));
 }
 
+/**
+ * The WeChat Open Platform credential's fields for a simulator component (`{ appId, appSecret, token,
+ * encodingAESKey }`) served at `apiBaseUrl`; callers add the store settings.
+ */
+export function credentialData(component, apiBaseUrl) {
+	return {
+		componentAppId: component.appId,
+		componentAppSecret: component.appSecret,
+		token: component.token,
+		encodingAESKey: component.encodingAESKey,
+		apiBaseUrl,
+	};
+}
+
 /** Points every WeChat node of a workflow at the given credential (examples ship a placeholder). */
 export function bindCredential(workflow, credential) {
 	const copy = structuredClone(workflow);
