@@ -1,6 +1,7 @@
 // The protocol core as one import. Other core modules add their exports here, one line each.
 export * from './crypto';
 export * from './xml';
+export * from './appId';
 export * from './reply';
 export * from './api';
 export * from './store';

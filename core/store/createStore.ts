@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
+import { isAppId } from '../appId';
 import { FileStore } from './FileStore';
 import { MemoryStore } from './MemoryStore';
 import { RedisStore } from './RedisStore';
@@ -24,7 +25,7 @@ export function defaultBaseDir(): string {
 
 /** The AppID becomes a folder name and a key prefix: only what WeChat AppIDs are made of. */
 export function assertComponentAppId(appId: string): void {
-	if (!/^[A-Za-z0-9_-]{1,64}$/.test(appId)) {
+	if (!isAppId(appId)) {
 		throw new Error('The component AppID must be letters, digits, "_" or "-" (for example wx1234567890abcdef)');
 	}
 }

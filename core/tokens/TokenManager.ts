@@ -1,4 +1,5 @@
 import { TOKEN_ERROR_CODES } from '../api/hints';
+import { isAppId } from '../appId';
 import {
 	WeChatApiError,
 	WeChatAuthorizationLostError,
@@ -433,10 +434,6 @@ export type { BinaryResponse };
 
 function lost(appId: string, error: WeChatApiError): WeChatAuthorizationLostError {
 	return new WeChatAuthorizationLostError({ authorizerAppId: appId, errcode: error.errcode, errmsg: error.errmsg, endpoint: error.endpoint });
-}
-
-function isAppId(appId: unknown): appId is string {
-	return typeof appId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(appId);
 }
 
 function assertAppId(appId: string): void {

@@ -1,3 +1,5 @@
+import { isAppId } from '../../../core/appId';
+
 export type Route =
 	| { kind: 'authorization' }
 	| { kind: 'callback'; appId: string; appIdValid: boolean }
@@ -5,9 +7,6 @@ export type Route =
 	| { kind: 'authorize' }
 	| { kind: 'authorized' }
 	| { kind: 'unknown' };
-
-/** WeChat AppIDs are `wx` + 16 hex digits; anything URL-safe and short is let through to the checks. */
-const APP_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Which of the node's webhooks a request came in on. n8n gives every webhook of a node the same
@@ -22,7 +21,7 @@ export function routeOf(method: string, path: string | undefined, params: object
 
 	if (typeof appId === 'string' && last === 'callback') {
 		if (isGet) return { kind: 'echo' };
-		if (isPost) return { kind: 'callback', appId, appIdValid: APP_ID.test(appId) };
+		if (isPost) return { kind: 'callback', appId, appIdValid: isAppId(appId) };
 		return { kind: 'unknown' };
 	}
 	if (last === 'authorization') {
