@@ -6,16 +6,13 @@ import type { XmlObject } from '../../../core/xml';
 import { accountAllowed, authorizationEventAllowed } from '../filters';
 import { authorizerSummary } from './authorizer';
 import { acknowledge, acknowledgeAndStart } from './http';
-import { dedupeTtlMs, errorText, type HandlerEnv } from './types';
+import { dedupeTtlMs, errorText, str, type HandlerEnv } from './types';
 import type { VerifiedPush } from './verify';
 
 /** How long an authorization code is remembered as "exchanged" (WeChat: valid 10 minutes). */
 export const AUTH_CODE_MEMORY_MS = 15 * 60_000;
 
 export const authCodeKey = (code: string): string => `trigger:authcode:${code}`;
-
-const str = (fields: XmlObject, name: string): string =>
-	typeof fields[name] === 'string' ? (fields[name] as string) : '';
 
 /**
  * Exchanges an authorization code once, whoever sees it first: the push handler here or the

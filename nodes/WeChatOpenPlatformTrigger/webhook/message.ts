@@ -7,7 +7,7 @@ import { accountAllowed, messageAllowed } from '../filters';
 import { acknowledge, acknowledgeAndStart } from './http';
 import { answerReleaseTest, isReleaseTestAccount } from './releaseTest';
 import { guardWeChatResponse } from './responseGuard';
-import { dedupeTtlMs, errorText, type HandlerEnv, type ResponseMode } from './types';
+import { dedupeTtlMs, errorText, str, type HandlerEnv, type ResponseMode } from './types';
 import type { VerifiedPush } from './verify';
 
 /** WeChat drops the connection after 5 s; a passive reply must be sent before this. */
@@ -30,9 +30,6 @@ export interface WeChatReplyContext {
 	/** After this (ms since the epoch) WeChat no longer waits: use the customer-service API. */
 	replyDeadline: number;
 }
-
-const str = (fields: XmlObject, name: string): string =>
-	typeof fields[name] === 'string' ? (fields[name] as string) : '';
 
 /**
  * Retries carry the same MsgId; events have none, so FromUserName + CreateTime (+ Event, as two

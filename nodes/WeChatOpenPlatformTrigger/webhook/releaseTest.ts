@@ -1,10 +1,9 @@
 import type { IWebhookResponseData } from 'n8n-workflow';
 
-import type { XmlObject } from '../../../core/xml';
 import { exchangeOnce } from './authorizationEvent';
 import { respond } from './http';
 import { passiveText } from './passiveReply';
-import { errorText, type HandlerEnv } from './types';
+import { errorText, str, type HandlerEnv } from './types';
 import type { VerifiedPush } from './verify';
 
 /**
@@ -34,9 +33,6 @@ export const QUERY_AUTH_CODE_PREFIX = 'QUERY_AUTH_CODE:';
 export function isReleaseTestAccount(appId: string, toUserName: string): boolean {
 	return TEST_APP_IDS.has(appId) || TEST_USER_NAMES.has(toUserName);
 }
-
-const str = (fields: XmlObject, name: string): string =>
-	typeof fields[name] === 'string' ? (fields[name] as string) : '';
 
 /**
  * The API half of the QUERY_AUTH_CODE case, after WeChat already got its empty answer:

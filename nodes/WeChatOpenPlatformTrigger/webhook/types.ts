@@ -1,6 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { WeChatPlatform } from '../../../core/platform';
+import type { XmlObject } from '../../../core/xml';
 import type { TriggerFilters } from '../filters';
 
 export type ResponseMode = 'onReceived' | 'responseNode';
@@ -32,6 +33,10 @@ export interface HandlerEnv {
 export function dedupeTtlMs(settings: TriggerSettings): number {
 	return Math.max(10 * 60_000, settings.maxAgeSeconds * 2000);
 }
+
+/** A leaf field of a parsed push, or '' when it is missing or not a leaf. */
+export const str = (fields: XmlObject, name: string): string =>
+	typeof fields[name] === 'string' ? (fields[name] as string) : '';
 
 export function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
