@@ -1,5 +1,4 @@
 import { TOKEN_ERROR_CODES } from '../api/hints';
-import { isAppId } from '../appId';
 import {
 	WeChatApiError,
 	WeChatAuthorizationLostError,
@@ -8,6 +7,8 @@ import {
 } from '../api/errors';
 import type { WeChatTransport } from '../api/transport';
 import type { ApiRequest, BinaryResponse, Logger } from '../api/types';
+import { isAppId } from '../appId';
+import { DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS } from '../store/lock';
 import type { Store } from '../store/types';
 import {
 	KEYS,
@@ -62,8 +63,8 @@ export class TokenManager {
 		this.store = o.store;
 		this.transport = o.transport;
 		this.marginMs = o.refreshMarginMs ?? 10 * 60_000;
-		this.lockTtlMs = o.lockTtlMs ?? 30_000;
-		this.lockWaitMs = o.lockWaitMs ?? 35_000;
+		this.lockTtlMs = o.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
+		this.lockWaitMs = o.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
 		this.logger = o.logger;
 	}
 
