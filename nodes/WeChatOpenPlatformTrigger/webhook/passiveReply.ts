@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { IWebhookResponseData } from 'n8n-workflow';
 
 import { buildEncryptedReply, buildReplyXml, isReplyNonce } from '../../../core/reply';
-import { respond, XML } from './http';
+import { acknowledge, respond, XML } from './http';
 import { errorText, type HandlerEnv } from './types';
 import type { VerifiedPush } from './verify';
 
@@ -32,6 +32,6 @@ export function passiveText(env: HandlerEnv, push: VerifiedPush, content: string
 	} catch (error) {
 		// WeChat accepts "success" and shows nothing; better than an error page for the user.
 		env.context.logger.error(`WeChat Open Platform Trigger: could not build a passive reply (${errorText(error)})`);
-		return respond(env.context, 200, 'success');
+		return acknowledge(env.context);
 	}
 }

@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
+import { SUCCESS, TEXT } from './http';
+
 const GUARDED = Symbol.for('n8n-nodes-wechat-open-platform.responseGuard');
 
 /**
@@ -21,8 +23,8 @@ export function guardWeChatResponse(res: ServerResponse): void {
 			res.removeHeader('Content-Length');
 			res.removeHeader('Content-Encoding');
 			res.removeHeader('ETag');
-			res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-			return end('success');
+			res.setHeader('Content-Type', TEXT);
+			return end(SUCCESS);
 		}
 		return end(...args);
 	};
