@@ -15,17 +15,24 @@ export const AUTH_CODE_MEMORY_MS = 15 * 60_000;
 export const authCodeKey = (code: string): string => `trigger:authcode:${code}`;
 
 /**
+ * Records that this process is about to exchange `code`: false when the push handler or the
+ * /authorized return page already claimed it. A store failure is logged and counts as first.
+ */
+export async function claimAuthCode(env: HandlerEnv, code: string): Promise<boolean> {
+	try {
+		return await env.platform.markSeen(authCodeKey(code), AUTH_CODE_MEMORY_MS);
+	} catch (error) {
+		env.context.logger.warn(`WeChat Open Platform Trigger: could not record an authorization code (${errorText(error)})`);
+		return true;
+	}
+}
+
+/**
  * Exchanges an authorization code once, whoever sees it first: the push handler here or the
  * /authorized return page. WeChat codes are single-use, so the second would only get 61009.
  */
 export async function exchangeOnce(env: HandlerEnv, code: string): Promise<boolean> {
-	let first = true;
-	try {
-		first = await env.platform.markSeen(authCodeKey(code), AUTH_CODE_MEMORY_MS);
-	} catch (error) {
-		env.context.logger.warn(`WeChat Open Platform Trigger: could not record an authorization code (${errorText(error)})`);
-	}
-	if (!first) return false;
+	if (!(await claimAuthCode(env, code))) return false;
 	await env.platform.queryAuth(code);
 	return true;
 }

@@ -1,7 +1,7 @@
 import type { IWebhookResponseData } from 'n8n-workflow';
 
 import { authorizedPage, authorizePage, errorPage } from '../pages';
-import { authCodeKey, AUTH_CODE_MEMORY_MS } from './authorizationEvent';
+import { claimAuthCode } from './authorizationEvent';
 import { authorizerSummary } from './authorizer';
 import { HTML, queryString, respond } from './http';
 import { errorText, type HandlerEnv } from './types';
@@ -82,12 +82,7 @@ export async function serveAuthorizedPage(env: HandlerEnv): Promise<IWebhookResp
 			HTML,
 		);
 	}
-	let firstToSee = true;
-	try {
-		firstToSee = await platform.markSeen(authCodeKey(code), AUTH_CODE_MEMORY_MS);
-	} catch (error) {
-		context.logger.warn(`WeChat Open Platform Trigger: could not record an authorization code (${errorText(error)})`);
-	}
+	const firstToSee = await claimAuthCode(env, code);
 	let appId: string;
 	try {
 		appId = (await platform.queryAuth(code)).authorizer_appid;
