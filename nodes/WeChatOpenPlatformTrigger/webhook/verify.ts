@@ -14,7 +14,6 @@ const MAX_ECHOSTR_LENGTH = 1024;
 const TIMESTAMP = /^[0-9]{1,12}$/;
 
 export interface VerifiedPush {
-	envelope: Envelope;
 	/** The decrypted XML. */
 	plaintext: string;
 	/** The decrypted message as WeChat's field names → strings (nested elements as objects). */
@@ -111,7 +110,7 @@ export function verifyPush(
 	} catch (error) {
 		return decryptFailure(error);
 	}
-	return { ok: true, value: { envelope, plaintext, fields, usedPreviousKey, timestamp, nonce } };
+	return { ok: true, value: { plaintext, fields, usedPreviousKey, timestamp, nonce } };
 }
 
 /**
