@@ -39,6 +39,18 @@ export interface AuthorizationInfo {
 	[field: string]: unknown;
 }
 
+/** api_get_authorizer_info's answer, tokens removed. */
+export interface AuthorizerInfo {
+	authorizer_info: Record<string, unknown>;
+	authorization_info: AuthorizationInfo;
+}
+
+export interface AuthorizationDetails {
+	authorization: AuthorizationInfo;
+	/** Absent when the best-effort api_get_authorizer_info after the exchange failed. */
+	authorizerInfo?: AuthorizerInfo;
+}
+
 export interface AuthorizationUrlOptions {
 	preAuthCode: string;
 	redirectUri: string;
@@ -189,6 +201,15 @@ export class WeChatPlatform {
 	 * (best effort) fetches its names. Returns authorization_info without the tokens.
 	 */
 	async queryAuth(authorizationCode: string): Promise<AuthorizationInfo> {
+		return (await this.queryAuthDetailed(authorizationCode)).authorization;
+	}
+
+	/**
+	 * queryAuth() plus the api_get_authorizer_info answer it fetched on the way, so that a caller
+	 * that shows the account does not ask WeChat a second time. `authorizerInfo` is absent when
+	 * that best-effort fetch failed (logged); the authorization itself still succeeded.
+	 */
+	async queryAuthDetailed(authorizationCode: string): Promise<AuthorizationDetails> {
 		const response = await this.componentRequest<{ authorization_info?: Record<string, unknown> }>({
 			method: 'POST',
 			path: '/cgi-bin/component/api_query_auth',
@@ -203,12 +224,13 @@ export class WeChatPlatform {
 			refreshToken: str(info.authorizer_refresh_token),
 		});
 		await this.tokens.rememberAuthorizer(appId, { authorizedAt: new Date().toISOString() });
+		let authorizerInfo: AuthorizerInfo | undefined;
 		try {
-			await this.getAuthorizerInfo(appId);
+			authorizerInfo = await this.getAuthorizerInfo(appId);
 		} catch (error) {
 			this.config.logger?.warn?.(`Could not fetch the names of ${appId}: ${(error as Error).message}`);
 		}
-		return withoutTokens(info) as AuthorizationInfo;
+		return { authorization: withoutTokens(info) as AuthorizationInfo, authorizerInfo };
 	}
 
 	forgetAuthorizer(appId: string): Promise<void> {
@@ -216,7 +238,7 @@ export class WeChatPlatform {
 	}
 
 	/** api_get_authorizer_info; remembers the names and any refresh token; returns no tokens. */
-	async getAuthorizerInfo(appId: string): Promise<{ authorizer_info: Record<string, unknown>; authorization_info: AuthorizationInfo }> {
+	async getAuthorizerInfo(appId: string): Promise<AuthorizerInfo> {
 		const response = await this.componentRequest<{
 			authorizer_info?: Record<string, unknown>;
 			authorization_info?: Record<string, unknown>;

@@ -219,6 +219,26 @@ test('queryAuth stores the account with its names and returns no tokens; forgetA
 	expect(await platform.tokens.readAuthorizer(MERCHANT_APPID)).toBeUndefined();
 });
 
+test('queryAuthDetailed returns what queryAuth returns plus the names it fetched, with one api_get_authorizer_info and no tokens', async () => {
+	const code = f.sim.createAuthorizationCode(MERCHANT_APPID);
+	const infos = f.sim.count('/cgi-bin/component/api_get_authorizer_info');
+	const { authorization, authorizerInfo } = await platform.queryAuthDetailed(code);
+	expect(f.sim.count('/cgi-bin/component/api_get_authorizer_info')).toBe(infos + 1);
+	expect(authorization.authorizer_appid).toBe(MERCHANT_APPID);
+	expect(authorization).not.toHaveProperty('authorizer_access_token');
+	expect(authorization).not.toHaveProperty('authorizer_refresh_token');
+	expect(authorizerInfo?.authorizer_info).toMatchObject({ nick_name: 'Test Coffee', user_name: 'gh_a0th0r1zer01' });
+	expect(authorizerInfo?.authorization_info.authorizer_appid).toBe(MERCHANT_APPID);
+	expect(authorizerInfo?.authorization_info).not.toHaveProperty('authorizer_refresh_token');
+	const stored = await platform.tokens.readAuthorizer(MERCHANT_APPID);
+	const secrets = [stored?.accessToken, stored?.refreshToken];
+	expect(secrets).toEqual([expect.any(String), expect.any(String)]);
+	const returned = JSON.stringify({ authorization, authorizerInfo });
+	for (const secret of secrets) expect(returned).not.toContain(secret);
+	await platform.forgetAuthorizer(MERCHANT_APPID);
+	expect(await platform.listAuthorizers()).toEqual([]);
+});
+
 test('authorizer options, clear quota and start push ticket go through', async () => {
 	await expect(platform.setAuthorizerOption(MERCHANT_APPID, 'voice_recognize', 1)).resolves.toEqual({ errcode: 0, errmsg: 'ok' });
 	await expect(platform.getAuthorizerOption(MERCHANT_APPID, 'voice_recognize')).resolves.toMatchObject({ option_value: '1' });

@@ -12,6 +12,7 @@ import { secretsOf, startTriggerFixture, type TriggerFixture } from './triggerFi
 const OA = { appId: 'wx0a1b2c3d4e5f6a71', userName: 'gh_0a1b2c3d4e5f', nickName: 'Demo <Coffee> & "Tea"' };
 const MP = { appId: 'wx0a1b2c3d4e5f6a72', userName: 'gh_0a1b2c3d4e60', nickName: 'Mini Shop', miniProgram: true };
 const EXCHANGE_PATH = '/cgi-bin/component/api_query_auth';
+const INFO_PATH = '/cgi-bin/component/api_get_authorizer_info';
 
 let f: TriggerFixture;
 let server: WebhookServer;
@@ -59,12 +60,15 @@ describe('component_verify_ticket', () => {
 describe('authorization changes', () => {
 	test('authorized: the code is exchanged at once, then one item without tokens is emitted', async () => {
 		const before = f.sim.count(EXCHANGE_PATH);
+		const infos = f.sim.count(INFO_PATH);
 		const result = await f.sim.pushAuthorizationEvent(server.url('authorization'), {
 			infoType: 'authorized',
 			authorizerAppId: OA.appId,
 		});
 		expect({ status: result.status, body: result.body }).toEqual({ status: 200, body: 'success' });
 		expect(f.sim.count(EXCHANGE_PATH)).toBe(before + 1);
+		// The item's account summary comes from the exchange's own api_get_authorizer_info.
+		expect(f.sim.count(INFO_PATH)).toBe(infos + 1);
 		const item = server.executions.at(-1)!.json;
 		expect(item).toMatchObject({
 			AppId: f.component.appId,
@@ -107,10 +111,12 @@ describe('authorization changes', () => {
 		);
 		const runs = server.executions.length;
 		const exchanges = f.sim.count(EXCHANGE_PATH);
+		const infos = f.sim.count(INFO_PATH);
 		for (let i = 0; i < 3; i++) {
 			expect((await f.sim.sendRaw(server.url('authorization'), push)).body).toBe('success');
 		}
 		expect(f.sim.count(EXCHANGE_PATH)).toBe(exchanges + 1);
+		expect(f.sim.count(INFO_PATH)).toBe(infos + 1);
 		expect(server.executions.length).toBe(runs + 1);
 		expect(server.executions.at(-1)!.json).toMatchObject({
 			InfoType: 'updateauthorized',
@@ -299,12 +305,15 @@ describe('onboarding pages', () => {
 		f.sim.addAuthorizer(NEW);
 		const code = f.sim.createAuthorizationCode(NEW.appId);
 		const exchanges = f.sim.count(EXCHANGE_PATH);
+		const infos = f.sim.count(INFO_PATH);
 		const page = await get(`${server.url('authorized')}?auth_code=${encodeURIComponent(code)}&expires_in=600`);
 		expect(page.status).toBe(200);
 		expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Bakery');
 		expect(page.body).not.toContain('<script>');
 		expect(page.body).toContain(NEW.appId);
 		expect(f.sim.count(EXCHANGE_PATH)).toBe(exchanges + 1);
+		// The page's names come from the exchange's own api_get_authorizer_info.
+		expect(f.sim.count(INFO_PATH)).toBe(infos + 1);
 		expect(server.executions.filter((e) => e.method === 'GET')).toHaveLength(0);
 		await expect(f.platform().getAuthorizerAccessToken(NEW.appId)).resolves.toEqual(expect.any(String));
 

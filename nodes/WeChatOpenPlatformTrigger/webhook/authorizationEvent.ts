@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
+import type { AuthorizationDetails, AuthorizerInfo } from '../../../core/platform';
 import type { XmlObject } from '../../../core/xml';
 import { accountAllowed, authorizationEventAllowed } from '../filters';
 import { authorizerSummary } from './authorizer';
@@ -30,11 +31,11 @@ export async function claimAuthCode(env: HandlerEnv, code: string): Promise<bool
 /**
  * Exchanges an authorization code once, whoever sees it first: the push handler here or the
  * /authorized return page. WeChat codes are single-use, so the second would only get 61009.
+ * Undefined when the other one claimed the code.
  */
-export async function exchangeOnce(env: HandlerEnv, code: string): Promise<boolean> {
-	if (!(await claimAuthCode(env, code))) return false;
-	await env.platform.queryAuth(code);
-	return true;
+export async function exchangeOnce(env: HandlerEnv, code: string): Promise<AuthorizationDetails | undefined> {
+	if (!(await claimAuthCode(env, code))) return undefined;
+	return await env.platform.queryAuthDetailed(code);
 }
 
 async function handleTicket(env: HandlerEnv, fields: XmlObject): Promise<IWebhookResponseData> {
@@ -50,20 +51,28 @@ async function handleTicket(env: HandlerEnv, fields: XmlObject): Promise<IWebhoo
 	return acknowledge(env.context);
 }
 
+interface Recorded {
+	/** Merged into the item. */
+	outcome: IDataObject;
+	/** What the exchange already fetched about the account, so that the item needs no second request. */
+	authorizerInfo?: AuthorizerInfo;
+}
+
 /**
  * Platform bookkeeping that happens whatever the filters say: tokens of a new or updated
  * authorization are fetched at once, tokens of a revoked one are forgotten.
  */
-async function record(env: HandlerEnv, infoType: string, fields: XmlObject): Promise<IDataObject> {
+async function record(env: HandlerEnv, infoType: string, fields: XmlObject): Promise<Recorded> {
 	const appId = str(fields, 'AuthorizerAppid');
 	const code = str(fields, 'AuthorizationCode');
 	const outcome: IDataObject = {};
 	if ((infoType === 'authorized' || infoType === 'updateauthorized') && code !== '') {
-		if (!env.settings.exchangeAuthorizationCode) return outcome;
+		if (!env.settings.exchangeAuthorizationCode) return { outcome };
 		try {
 			const exchanged = await exchangeOnce(env, code);
 			outcome.authorizationExchanged = true;
 			if (!exchanged) outcome.exchangedBy = 'authorized page';
+			return { outcome, authorizerInfo: exchanged?.authorizerInfo };
 		} catch (error) {
 			outcome.authorizationExchanged = false;
 			outcome.error = errorText(error);
@@ -81,7 +90,7 @@ async function record(env: HandlerEnv, infoType: string, fields: XmlObject): Pro
 			);
 		}
 	}
-	return outcome;
+	return { outcome };
 }
 
 export async function handleAuthorizationEvent(
@@ -92,7 +101,7 @@ export async function handleAuthorizationEvent(
 	const infoType = str(fields, 'InfoType');
 	if (infoType === 'component_verify_ticket') return await handleTicket(env, fields);
 
-	const outcome = await record(env, infoType, fields);
+	const { outcome, authorizerInfo } = await record(env, infoType, fields);
 
 	const appId = str(fields, 'AuthorizerAppid') || undefined;
 	const { filters } = env.settings;
@@ -114,7 +123,7 @@ export async function handleAuthorizationEvent(
 		item.authorizerAppId = appId;
 		if (infoType === 'authorized' || infoType === 'updateauthorized') {
 			try {
-				item.authorizer = authorizerSummary(appId, await env.platform.getAuthorizerInfo(appId));
+				item.authorizer = authorizerSummary(appId, authorizerInfo ?? (await env.platform.getAuthorizerInfo(appId)));
 			} catch (error) {
 				item.authorizer = { appId };
 				item.authorizerInfoError = errorText(error);

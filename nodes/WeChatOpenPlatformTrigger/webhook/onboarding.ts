@@ -1,5 +1,6 @@
 import type { IWebhookResponseData } from 'n8n-workflow';
 
+import type { AuthorizationDetails } from '../../../core/platform';
 import { authorizedPage, authorizePage, errorPage } from '../pages';
 import { claimAuthCode } from './authorizationEvent';
 import { authorizerSummary } from './authorizer';
@@ -83,9 +84,9 @@ export async function serveAuthorizedPage(env: HandlerEnv): Promise<IWebhookResp
 		);
 	}
 	const firstToSee = await claimAuthCode(env, code);
-	let appId: string;
+	let exchanged: AuthorizationDetails;
 	try {
-		appId = (await platform.queryAuth(code)).authorizer_appid;
+		exchanged = await platform.queryAuthDetailed(code);
 	} catch (error) {
 		if (!firstToSee) {
 			// The authorization push exchanged this single-use code a moment earlier.
@@ -99,9 +100,11 @@ export async function serveAuthorizedPage(env: HandlerEnv): Promise<IWebhookResp
 			HTML,
 		);
 	}
+	const appId = exchanged.authorization.authorizer_appid;
 	let summary: Record<string, unknown> = { appId };
 	try {
-		summary = authorizerSummary(appId, await platform.getAuthorizerInfo(appId));
+		// The exchange already asked WeChat for the account's names unless that failed.
+		summary = authorizerSummary(appId, exchanged.authorizerInfo ?? (await platform.getAuthorizerInfo(appId)));
 	} catch (error) {
 		context.logger.warn(`WeChat Open Platform Trigger: could not read the new account's name (${errorText(error)})`);
 	}
