@@ -5,7 +5,9 @@
 import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 
 export default [
-	{ ignores: ['dist/**', 'build/**', 'node_modules/**', 'coverage/**', '.e2e/**', '.n8n-local/**'] },
+	{
+		ignores: ['dist/**', 'build/**', 'node_modules/**', 'coverage/**', '.e2e/**', '.n8n-local/**'],
+	},
 	...configWithoutCloudSupport,
 	{
 		// The spec keeps runtime dependencies on purpose: fast-xml-parser (XML), axios (HTTP),

@@ -59,7 +59,10 @@ function oursInbound(body: string, msgSignature: string): string {
 }
 
 function oursOutbound(content: string): string {
-	const xml = buildReplyXml({ type: 'text', content }, { toUserName: OPENID, fromUserName: GH, createTime: 1715943330 });
+	const xml = buildReplyXml(
+		{ type: 'text', content },
+		{ toUserName: OPENID, fromUserName: GH, createTime: 1715943330 },
+	);
 	return buildEncryptedReply(ours, xml, { timestamp: TIMESTAMP, nonce: NONCE });
 }
 
@@ -99,10 +102,15 @@ function formatMessage(result: Record<string, unknown>): Record<string, unknown>
 		if (!Array.isArray(item) || item.length === 0) continue;
 		if (item.length === 1) {
 			const value = item[0];
-			message[key] = typeof value === 'object' ? formatMessage(value as Record<string, unknown>) : String(value).trim();
+			message[key] =
+				typeof value === 'object'
+					? formatMessage(value as Record<string, unknown>)
+					: String(value).trim();
 		} else {
 			message[key] = item.map((value) =>
-				typeof value === 'object' ? formatMessage(value as Record<string, unknown>) : String(value).trim(),
+				typeof value === 'object'
+					? formatMessage(value as Record<string, unknown>)
+					: String(value).trim(),
 			);
 		}
 	}
@@ -128,7 +136,8 @@ const fxp = new XMLParser({ parseTagValue: false, trimValues: false });
 
 function peerBInbound(body: string, msgSignature: string): string {
 	const encrypt = (fxp.parse(body) as { xml: { Encrypt: string } }).xml.Encrypt;
-	if (wecom.getSignature(TOKEN, TIMESTAMP, NONCE, encrypt) !== msgSignature) throw new Error('signature');
+	if (wecom.getSignature(TOKEN, TIMESTAMP, NONCE, encrypt) !== msgSignature)
+		throw new Error('signature');
 	const decrypted = wecom.decrypt(AES_KEY_TEXT, encrypt);
 	if (decrypted.id !== APP_ID) throw new Error('appid');
 	return (fxp.parse(decrypted.message) as { xml: { Content: string } }).xml.Content;
@@ -144,7 +153,9 @@ const rawKey = Buffer.from(AES_KEY_TEXT + '=', 'base64');
 const rawIv = rawKey.subarray(0, 16);
 
 function rawInbound(encrypt: string, msgSignature: string): number {
-	const hash = createHash('sha1').update([TOKEN, TIMESTAMP, NONCE, encrypt].sort().join('')).digest('hex');
+	const hash = createHash('sha1')
+		.update([TOKEN, TIMESTAMP, NONCE, encrypt].sort().join(''))
+		.digest('hex');
 	if (hash !== msgSignature) throw new Error('signature');
 	const decipher = createDecipheriv('aes-256-cbc', rawKey, rawIv);
 	decipher.setAutoPadding(false);
@@ -156,7 +167,9 @@ function rawOutbound(plain: Buffer): string {
 	const cipher = createCipheriv('aes-256-cbc', rawKey, rawIv);
 	cipher.setAutoPadding(false);
 	const encrypt = Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');
-	return createHash('sha1').update([TOKEN, TIMESTAMP, NONCE, encrypt].sort().join('')).digest('hex');
+	return createHash('sha1')
+		.update([TOKEN, TIMESTAMP, NONCE, encrypt].sort().join(''))
+		.digest('hex');
 }
 
 // ---------- harness ----------
@@ -169,7 +182,12 @@ interface Cell {
 	samples: number[];
 }
 
-const NAMES = ['ours', 'wechat-crypto + xml2js', '@wecom/crypto + fast-xml-parser', 'raw node:crypto'];
+const NAMES = [
+	'ours',
+	'wechat-crypto + xml2js',
+	'@wecom/crypto + fast-xml-parser',
+	'raw node:crypto',
+];
 
 function timeBatch(op: Op, n: number): number {
 	const start = process.hrtime.bigint();
@@ -202,12 +220,18 @@ function main(): void {
 		const encrypt = ours.encrypt(xml);
 		const msgSignature = ours.signature(TIMESTAMP, NONCE, encrypt);
 		const body = `<xml><ToUserName><![CDATA[${GH}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
-		const rawPlain = Buffer.concat([randomBytes(16), Buffer.alloc(4), Buffer.from(replyTemplate(content)), Buffer.from(APP_ID)]);
+		const rawPlain = Buffer.concat([
+			randomBytes(16),
+			Buffer.alloc(4),
+			Buffer.from(replyTemplate(content)),
+			Buffer.from(APP_ID),
+		]);
 		const padded = Buffer.concat([rawPlain, Buffer.alloc(32 - (rawPlain.length % 32))]);
 
 		// Every pipeline must produce the right answer before it is timed.
 		for (const fn of [oursInbound, peerAInbound, peerBInbound]) {
-			if (fn(body, msgSignature) !== content) throw new Error(`${fn.name} returned a wrong Content`);
+			if (fn(body, msgSignature) !== content)
+				throw new Error(`${fn.name} returned a wrong Content`);
 		}
 		const inbound: Op[] = [
 			() => oursInbound(body, msgSignature),
@@ -221,8 +245,12 @@ function main(): void {
 			() => peerBOutbound(content),
 			() => rawOutbound(padded),
 		];
-		inbound.forEach((op, i) => cells.push({ direction: 'inbound', size, name: NAMES[i], op, batch: 0, samples: [] }));
-		outbound.forEach((op, i) => cells.push({ direction: 'outbound', size, name: NAMES[i], op, batch: 0, samples: [] }));
+		inbound.forEach((op, i) =>
+			cells.push({ direction: 'inbound', size, name: NAMES[i], op, batch: 0, samples: [] }),
+		);
+		outbound.forEach((op, i) =>
+			cells.push({ direction: 'outbound', size, name: NAMES[i], op, batch: 0, samples: [] }),
+		);
 	}
 
 	for (const cell of cells) {
@@ -233,14 +261,18 @@ function main(): void {
 		for (const cell of cells) cell.samples.push(timeBatch(cell.op, cell.batch));
 	}
 
-	console.log(`node ${process.version}, ${ROUNDS} rounds of ~${ROUND_MS} ms per cell, median µs/op\n`);
+	console.log(
+		`node ${process.version}, ${ROUNDS} rounds of ~${ROUND_MS} ms per cell, median µs/op\n`,
+	);
 	const header = ['direction', 'plaintext', ...NAMES, 'ours ÷ fastest peer'];
 	const rows: string[][] = [];
 	const misses: string[] = [];
 	for (const direction of ['inbound', 'outbound'] as const) {
 		const sizes = [...new Set(cells.filter((c) => c.direction === direction).map((c) => c.size))];
 		for (const size of sizes) {
-			const row = cells.filter((c) => c.direction === direction && c.size === size).map((c) => median(c.samples));
+			const row = cells
+				.filter((c) => c.direction === direction && c.size === size)
+				.map((c) => median(c.samples));
 			const fastestPeer = Math.min(row[1], row[2]);
 			const ratio = row[0] / fastestPeer;
 			if (direction === 'inbound' && ratio > 0.8) misses.push(size);
@@ -248,7 +280,8 @@ function main(): void {
 		}
 	}
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-	const line = (cols: string[]) => '| ' + cols.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+	const line = (cols: string[]) =>
+		'| ' + cols.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
 	console.log(line(header));
 	console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
 	for (const row of rows) console.log(line(row));

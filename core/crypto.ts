@@ -252,7 +252,12 @@ export class WeChatCrypto {
 	}
 
 	/** Constant-time comparison of `msgSignature` against the expected signature. */
-	verifySignature(msgSignature: string, timestamp: string, nonce: string, encrypt: string): boolean {
+	verifySignature(
+		msgSignature: string,
+		timestamp: string,
+		nonce: string,
+		encrypt: string,
+	): boolean {
 		if (typeof timestamp !== 'string' || typeof nonce !== 'string' || typeof encrypt !== 'string') {
 			return false;
 		}

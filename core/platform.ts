@@ -29,7 +29,9 @@ export interface PlatformConfig {
 }
 
 export type AuthorizerRequest = ApiRequest;
-export type ComponentRequest = ApiRequest & { tokenParam?: 'component_access_token' | 'access_token' };
+export type ComponentRequest = ApiRequest & {
+	tokenParam?: 'component_access_token' | 'access_token';
+};
 
 /** `authorization_info` as WeChat returns it, minus the tokens (they stay in the store). */
 export interface AuthorizationInfo {
@@ -78,7 +80,8 @@ function authorizationPage(apiBaseUrl: string, officialPage: string): string {
 	} catch {
 		return officialPage;
 	}
-	const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(api.hostname) || api.hostname.startsWith('127.');
+	const loopback =
+		['localhost', '127.0.0.1', '[::1]'].includes(api.hostname) || api.hostname.startsWith('127.');
 	return loopback ? `${api.origin}${new URL(officialPage).pathname}` : officialPage;
 }
 const OAUTH_PAGE = 'https://open.weixin.qq.com/connect/oauth2/authorize';
@@ -154,7 +157,10 @@ export class WeChatPlatform {
 		const response = await this.transport.request<{ errcode?: number; errmsg?: string }>({
 			method: 'POST',
 			path: '/cgi-bin/component/api_start_push_ticket',
-			body: { component_appid: this.componentAppId, component_secret: this.config.componentAppSecret },
+			body: {
+				component_appid: this.componentAppId,
+				component_secret: this.config.componentAppSecret,
+			},
 		});
 		return { errcode: response.errcode ?? 0, errmsg: response.errmsg ?? 'ok' };
 	}
@@ -192,8 +198,13 @@ export class WeChatPlatform {
 		params.set('auth_type', String(o.authType ?? 3));
 		if (o.bizAppId) params.set('biz_appid', o.bizAppId);
 		if (o.categoryIdList?.length) params.set('category_id_list', o.categoryIdList.join('|'));
-		const page = authorizationPage(this.config.apiBaseUrl, o.mobile ? MOBILE_AUTH_PAGE : PC_AUTH_PAGE);
-		return o.mobile ? `${page}?${params.toString()}#wechat_redirect` : `${page}?${params.toString()}`;
+		const page = authorizationPage(
+			this.config.apiBaseUrl,
+			o.mobile ? MOBILE_AUTH_PAGE : PC_AUTH_PAGE,
+		);
+		return o.mobile
+			? `${page}?${params.toString()}#wechat_redirect`
+			: `${page}?${params.toString()}`;
 	}
 
 	/**
@@ -217,7 +228,8 @@ export class WeChatPlatform {
 		});
 		const info = response.authorization_info ?? {};
 		const appId = info.authorizer_appid;
-		if (typeof appId !== 'string' || !appId) throw new Error('WeChat returned no authorizer_appid for this authorization code');
+		if (typeof appId !== 'string' || !appId)
+			throw new Error('WeChat returned no authorizer_appid for this authorization code');
 		await this.tokens.saveAuthorization(appId, {
 			accessToken: str(info.authorizer_access_token),
 			expiresIn: typeof info.expires_in === 'number' ? info.expires_in : undefined,
@@ -228,7 +240,9 @@ export class WeChatPlatform {
 		try {
 			authorizerInfo = await this.getAuthorizerInfo(appId);
 		} catch (error) {
-			this.config.logger?.warn?.(`Could not fetch the names of ${appId}: ${(error as Error).message}`);
+			this.config.logger?.warn?.(
+				`Could not fetch the names of ${appId}: ${(error as Error).message}`,
+			);
 		}
 		return { authorization: withoutTokens(info) as AuthorizationInfo, authorizerInfo };
 	}
@@ -254,14 +268,20 @@ export class WeChatPlatform {
 			nickName: str(authorizerInfo.nick_name),
 			userName: str(authorizerInfo.user_name),
 		});
-		return { authorizer_info: authorizerInfo, authorization_info: withoutTokens(authorizationInfo) as AuthorizationInfo };
+		return {
+			authorizer_info: authorizerInfo,
+			authorization_info: withoutTokens(authorizationInfo) as AuthorizationInfo,
+		};
 	}
 
 	/** One page of api_get_authorizer_list (count ≤ 500); refresh tokens are stored, not returned. */
 	async getAuthorizerList(
 		offset = 0,
 		count = 500,
-	): Promise<{ total_count: number; list: Array<{ authorizer_appid: string; auth_time?: number }> }> {
+	): Promise<{
+		total_count: number;
+		list: Array<{ authorizer_appid: string; auth_time?: number }>;
+	}> {
 		const page = await this.tokens.fetchAuthorizerList(offset, count);
 		return {
 			total_count: page.total_count,
@@ -274,7 +294,10 @@ export class WeChatPlatform {
 		return this.tokens.listAuthorizers();
 	}
 
-	async getAuthorizerOption(appId: string, name: string): Promise<{ authorizer_appid: string; option_name: string; option_value: string }> {
+	async getAuthorizerOption(
+		appId: string,
+		name: string,
+	): Promise<{ authorizer_appid: string; option_name: string; option_value: string }> {
 		return this.componentRequest({
 			method: 'POST',
 			path: '/cgi-bin/component/api_get_authorizer_option',
@@ -282,11 +305,20 @@ export class WeChatPlatform {
 		});
 	}
 
-	async setAuthorizerOption(appId: string, name: string, value: string | number): Promise<{ errcode: number; errmsg: string }> {
+	async setAuthorizerOption(
+		appId: string,
+		name: string,
+		value: string | number,
+	): Promise<{ errcode: number; errmsg: string }> {
 		const response = await this.componentRequest<{ errcode?: number; errmsg?: string }>({
 			method: 'POST',
 			path: '/cgi-bin/component/api_set_authorizer_option',
-			body: { component_appid: this.componentAppId, authorizer_appid: appId, option_name: name, option_value: String(value) },
+			body: {
+				component_appid: this.componentAppId,
+				authorizer_appid: appId,
+				option_name: name,
+				option_value: String(value),
+			},
 		});
 		return { errcode: response.errcode ?? 0, errmsg: response.errmsg ?? 'ok' };
 	}
@@ -299,33 +331,56 @@ export class WeChatPlatform {
 		const response = await this.transport.request<{ errcode?: number; errmsg?: string }>({
 			method: 'POST',
 			path: '/cgi-bin/component/clear_quota/v2',
-			body: { component_appid: this.componentAppId, appsecret: this.config.componentAppSecret, ...(appId ? { appid: appId } : {}) },
+			body: {
+				component_appid: this.componentAppId,
+				appsecret: this.config.componentAppSecret,
+				...(appId ? { appid: appId } : {}),
+			},
 		});
 		return { errcode: response.errcode ?? 0, errmsg: response.errmsg ?? 'ok' };
 	}
 
 	// ---- requests with tokens ----
 
-	componentRequest(req: ComponentRequest & { responseType: 'arraybuffer' }): Promise<BinaryResponse>;
+	componentRequest(
+		req: ComponentRequest & { responseType: 'arraybuffer' },
+	): Promise<BinaryResponse>;
 	componentRequest<T = Record<string, unknown>>(req: ComponentRequest): Promise<T>;
 	componentRequest<T>(req: ComponentRequest): Promise<T> {
 		return this.tokens.componentRequest<T>(req);
 	}
 
 	/** With `responseType: 'arraybuffer'` the result is `{ data: Buffer, contentType?, fileName? }`. */
-	authorizerRequest(authorizerAppId: string, req: AuthorizerRequest & { responseType: 'arraybuffer' }): Promise<BinaryResponse>;
-	authorizerRequest<T = Record<string, unknown>>(authorizerAppId: string, req: AuthorizerRequest): Promise<T>;
+	authorizerRequest(
+		authorizerAppId: string,
+		req: AuthorizerRequest & { responseType: 'arraybuffer' },
+	): Promise<BinaryResponse>;
+	authorizerRequest<T = Record<string, unknown>>(
+		authorizerAppId: string,
+		req: AuthorizerRequest,
+	): Promise<T>;
 	authorizerRequest<T>(authorizerAppId: string, req: AuthorizerRequest): Promise<T> {
 		return this.tokens.authorizerRequest<T>(authorizerAppId, req);
 	}
 
-	authorizerDownload(authorizerAppId: string, req: Omit<AuthorizerRequest, 'responseType'>): Promise<BinaryResponse> {
-		return this.tokens.authorizerRequest<BinaryResponse>(authorizerAppId, { ...req, responseType: 'arraybuffer' });
+	authorizerDownload(
+		authorizerAppId: string,
+		req: Omit<AuthorizerRequest, 'responseType'>,
+	): Promise<BinaryResponse> {
+		return this.tokens.authorizerRequest<BinaryResponse>(authorizerAppId, {
+			...req,
+			responseType: 'arraybuffer',
+		});
 	}
 
 	// ---- web OAuth on behalf of an Official Account ----
 
-	buildOAuthUrl(o: { appId: string; redirectUri: string; scope: 'snsapi_base' | 'snsapi_userinfo' | string; state?: string }): string {
+	buildOAuthUrl(o: {
+		appId: string;
+		redirectUri: string;
+		scope: 'snsapi_base' | 'snsapi_userinfo' | string;
+		state?: string;
+	}): string {
 		// WeChat checks the parameter order of this URL.
 		const params = new URLSearchParams();
 		params.set('appid', o.appId);
@@ -340,28 +395,59 @@ export class WeChatPlatform {
 	exchangeOAuthCode(
 		appId: string,
 		code: string,
-	): Promise<{ access_token: string; expires_in: number; refresh_token: string; openid: string; scope: string; unionid?: string }> {
+	): Promise<{
+		access_token: string;
+		expires_in: number;
+		refresh_token: string;
+		openid: string;
+		scope: string;
+		unionid?: string;
+	}> {
 		return this.componentRequest({
 			method: 'GET',
 			path: '/sns/oauth2/component/access_token',
-			query: { appid: appId, code, grant_type: 'authorization_code', component_appid: this.componentAppId },
+			query: {
+				appid: appId,
+				code,
+				grant_type: 'authorization_code',
+				component_appid: this.componentAppId,
+			},
 		});
 	}
 
 	refreshOAuthToken(
 		appId: string,
 		refreshToken: string,
-	): Promise<{ access_token: string; expires_in: number; refresh_token: string; openid: string; scope: string }> {
+	): Promise<{
+		access_token: string;
+		expires_in: number;
+		refresh_token: string;
+		openid: string;
+		scope: string;
+	}> {
 		return this.componentRequest({
 			method: 'GET',
 			path: '/sns/oauth2/component/refresh_token',
-			query: { appid: appId, grant_type: 'refresh_token', component_appid: this.componentAppId, refresh_token: refreshToken },
+			query: {
+				appid: appId,
+				grant_type: 'refresh_token',
+				component_appid: this.componentAppId,
+				refresh_token: refreshToken,
+			},
 		});
 	}
 
 	/** The user's token is the caller's: no refresh or retry on token errors here. */
-	getOAuthUserInfo(accessToken: string, openid: string, lang = 'zh_CN'): Promise<Record<string, unknown>> {
-		return this.transport.request({ method: 'GET', path: '/sns/userinfo', query: { access_token: accessToken, openid, lang } });
+	getOAuthUserInfo(
+		accessToken: string,
+		openid: string,
+		lang = 'zh_CN',
+	): Promise<Record<string, unknown>> {
+		return this.transport.request({
+			method: 'GET',
+			path: '/sns/userinfo',
+			query: { access_token: accessToken, openid, lang },
+		});
 	}
 
 	// ---- dedupe ----
@@ -381,7 +467,9 @@ function str(value: unknown): string | undefined {
 }
 
 function withoutTokens(info: Record<string, unknown>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(info).filter(([name]) => !SENSITIVE_INFO_FIELDS.includes(name)));
+	return Object.fromEntries(
+		Object.entries(info).filter(([name]) => !SENSITIVE_INFO_FIELDS.includes(name)),
+	);
 }
 
 const platforms = new Map<string, WeChatPlatform>();

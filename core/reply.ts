@@ -62,7 +62,10 @@ const CONTROL_OR_NONCHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]
 /** Wraps a string in CDATA so that any content round-trips (see the file comment). */
 export function cdata(value: string): string {
 	let text = value;
-	if (CONTROL_OR_NONCHAR.test(text) || !(text as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+	if (
+		CONTROL_OR_NONCHAR.test(text) ||
+		!(text as unknown as { isWellFormed(): boolean }).isWellFormed()
+	) {
 		text = text.replace(NOT_XML_CHAR, '');
 	}
 	if (text.includes(']]>')) text = text.split(']]>').join(']]]]><![CDATA[>');
@@ -120,7 +123,11 @@ function replyBody(reply: PassiveReply): string {
 				(article, index) =>
 					'<item>' +
 					element('Title', requireString(article?.title, `News article ${index + 1} title`, true)) +
-					optionalElement('Description', article.description, `News article ${index + 1} description`) +
+					optionalElement(
+						'Description',
+						article.description,
+						`News article ${index + 1} description`,
+					) +
 					optionalElement('PicUrl', article.picUrl, `News article ${index + 1} picUrl`) +
 					optionalElement('Url', article.url, `News article ${index + 1} url`) +
 					'</item>',
@@ -132,13 +139,16 @@ function replyBody(reply: PassiveReply): string {
 				? ''
 				: `<TransInfo>${element('KfAccount', requireString(reply.kfAccount, 'kfAccount'))}</TransInfo>`;
 		default:
-			throw new Error(`Unsupported passive reply type: ${String((reply as { type?: unknown })?.type)}`);
+			throw new Error(
+				`Unsupported passive reply type: ${String((reply as { type?: unknown })?.type)}`,
+			);
 	}
 }
 
 /** The plaintext passive-reply XML (encrypt it with buildEncryptedReply). */
 export function buildReplyXml(reply: PassiveReply, to: ReplyAddressing): string {
-	if (reply === null || typeof reply !== 'object') throw new Error('A passive reply object is required');
+	if (reply === null || typeof reply !== 'object')
+		throw new Error('A passive reply object is required');
 	const toUserName = requireString(to?.toUserName, 'toUserName');
 	const fromUserName = requireString(to?.fromUserName, 'fromUserName');
 	const createTime = to.createTime ?? Math.floor(Date.now() / 1000);
@@ -177,7 +187,10 @@ export function buildEncryptedReply(
 	const { timestamp, nonce } = options;
 	// Both usually echo query parameters: keep anything that could break the template out.
 	if (typeof timestamp !== 'string' || !TIMESTAMP.test(timestamp)) {
-		throw new WeChatCryptoError(WeChatCryptoErrorCode.GenReturnXmlError, 'The reply timestamp must be digits');
+		throw new WeChatCryptoError(
+			WeChatCryptoErrorCode.GenReturnXmlError,
+			'The reply timestamp must be digits',
+		);
 	}
 	if (!isReplyNonce(nonce)) {
 		throw new WeChatCryptoError(
@@ -208,7 +221,11 @@ export interface OpenedReply {
 }
 
 /** Reads an encrypted reply envelope back (what WeChat does with it); for tests and tools. */
-export function openEncryptedReply(crypto: WeChatCrypto, xml: string | Buffer, limits?: XmlLimits): OpenedReply {
+export function openEncryptedReply(
+	crypto: WeChatCrypto,
+	xml: string | Buffer,
+	limits?: XmlLimits,
+): OpenedReply {
 	const fields = parseMessage(xml, limits);
 	const { Encrypt, MsgSignature, TimeStamp, Nonce } = fields;
 	if (
@@ -224,5 +241,11 @@ export function openEncryptedReply(crypto: WeChatCrypto, xml: string | Buffer, l
 	}
 	const signatureValid = crypto.verifySignature(MsgSignature, TimeStamp, Nonce, Encrypt);
 	const { message, usedPreviousKey } = crypto.decryptDetailed(Encrypt);
-	return { plaintext: message, signatureValid, timestamp: TimeStamp, nonce: Nonce, usedPreviousKey };
+	return {
+		plaintext: message,
+		signatureValid,
+		timestamp: TimeStamp,
+		nonce: Nonce,
+		usedPreviousKey,
+	};
 }

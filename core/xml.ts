@@ -97,7 +97,10 @@ function toText(body: unknown, limits: XmlLimits | undefined): string {
 		text = body.toString('utf8');
 	} else if (typeof body === 'string') {
 		// A UTF-16 unit is 1 to 3 UTF-8 bytes: count bytes only when the cheap bounds can't decide.
-		if (body.length > maxBytes || (body.length * 3 > maxBytes && Buffer.byteLength(body) > maxBytes)) {
+		if (
+			body.length > maxBytes ||
+			(body.length * 3 > maxBytes && Buffer.byteLength(body) > maxBytes)
+		) {
 			refuse(`XML is larger than the ${maxBytes}-byte limit`);
 		}
 		text = body;
@@ -236,7 +239,8 @@ function parseRoot(document: string): XmlObject {
 				if (!isWhitespace(String(node[key]))) refuse('Text outside the root element');
 				continue;
 			}
-			if (key !== 'xml' || root !== undefined) refuse('The document must have one root element <xml>');
+			if (key !== 'xml' || root !== undefined)
+				refuse('The document must have one root element <xml>');
 			root = node[key] as OrderedNode[];
 		}
 	}

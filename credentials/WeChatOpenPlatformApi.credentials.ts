@@ -1,9 +1,4 @@
-import type {
-	ICredentialTestRequest,
-	ICredentialType,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 export class WeChatOpenPlatformApi implements ICredentialType {
 	name = 'wechatOpenPlatformApi';
@@ -127,7 +122,7 @@ export class WeChatOpenPlatformApi implements ICredentialType {
 					key: 'errcode',
 					value: 61004,
 					message:
-						'WeChat refused this n8n\'s IP address (61004). Add this n8n\'s egress IP to the platform\'s IP whitelist.',
+						"WeChat refused this n8n's IP address (61004). Add this n8n's egress IP to the platform's IP whitelist.",
 				},
 			},
 			{

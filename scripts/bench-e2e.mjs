@@ -19,7 +19,10 @@ import { REPO_ROOT, buildRepo, packPackage } from './n8n/launcher.mjs';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS || 300);
 const WARMUP = Number(process.env.BENCH_WARMUP || 30);
-const CONCURRENCY = (process.env.BENCH_CONCURRENCY || '1 10').split(/[\s,]+/).filter(Boolean).map(Number);
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY || '1 10')
+	.split(/[\s,]+/)
+	.filter(Boolean)
+	.map(Number);
 // BENCH_SCENARIOS (default all): a subset of trigger, n8n, ticket, filtered, duplicate, e.g. to profile one path.
 const ONLY = (process.env.BENCH_SCENARIOS || '').split(/[\s,]+/).filter(Boolean);
 const VERSION = N8N_2X;
@@ -28,7 +31,9 @@ const REPLY_TEXT = 'Thanks! We got your message and will get back to you shortly
 const log = (m) => console.error(`[bench:e2e] ${m}`);
 
 if (process.argv.includes('--if-installed') && !isInstalled(VERSION)) {
-	log(`n8n ${VERSION} is not installed: skipping the end-to-end benchmark (npm run bench:e2e installs it, a few minutes)`);
+	log(
+		`n8n ${VERSION} is not installed: skipping the end-to-end benchmark (npm run bench:e2e installs it, a few minutes)`,
+	);
 	process.exit(0);
 }
 
@@ -37,8 +42,18 @@ await buildRepo({ tools: true });
 process.env.E2E_TARBALL = await packPackage();
 await ensureN8n(VERSION);
 // The harness loads build/tools at import time, so it comes after the build.
-const { ACCOUNT, EXAMPLES, activateOnly, addWorkflow, createEnvironment, destroyEnvironment, executions, readWorkflow, sim, waitForWebhook } =
-	await import('../test/e2e/harness.mjs');
+const {
+	ACCOUNT,
+	EXAMPLES,
+	activateOnly,
+	addWorkflow,
+	createEnvironment,
+	destroyEnvironment,
+	executions,
+	readWorkflow,
+	sim,
+	waitForWebhook,
+} = await import('../test/e2e/harness.mjs');
 
 /** Our workflow: the echo example with a fixed reply text (no expression, like the n8n side). */
 function triggerWorkflow() {
@@ -60,7 +75,12 @@ function n8nWorkflow(body) {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: 'b0e2e000-e40c-4e51-9c6e-7e0a2b1fbe0c',
-				parameters: { httpMethod: 'POST', path: 'bench-n8n', responseMode: 'responseNode', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: 'bench-n8n',
+					responseMode: 'responseNode',
+					options: {},
+				},
 			},
 			{
 				id: 'b0000000-0000-4000-8000-00000000000b',
@@ -87,11 +107,21 @@ async function drive(requests, concurrency, check) {
 			const t0 = process.hrtime.bigint();
 			const req = request(
 				r.url,
-				{ method: 'POST', agent, headers: { 'content-type': 'text/xml', 'content-length': r.body.length } },
+				{
+					method: 'POST',
+					agent,
+					headers: { 'content-type': 'text/xml', 'content-length': r.body.length },
+				},
 				(res) => {
 					const chunks = [];
 					res.on('data', (c) => chunks.push(c));
-					res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+					res.on('end', () =>
+						resolve({
+							ms: Number(process.hrtime.bigint() - t0) / 1e6,
+							status: res.statusCode,
+							body: Buffer.concat(chunks).toString(),
+						}),
+					);
 					res.on('error', reject);
 				},
 			);
@@ -140,23 +170,40 @@ try {
 	s.addAuthorizer(ACCOUNT);
 	await addWorkflow(env, 'bench', triggerWorkflow());
 	const urls = await activateOnly(env, 'bench');
-	if ((await s.pushTicket(urls.authorization)).body !== 'success') throw new Error('ticket push failed');
-	const authorized = await s.pushAuthorizationEvent(urls.authorization, { infoType: 'authorized', authorizerAppId: ACCOUNT.appId });
+	if ((await s.pushTicket(urls.authorization)).body !== 'success')
+		throw new Error('ticket push failed');
+	const authorized = await s.pushAuthorizationEvent(urls.authorization, {
+		infoType: 'authorized',
+		authorizerAppId: ACCOUNT.appId,
+	});
 	if (authorized.body !== 'success') throw new Error('authorization failed');
 	const messageUrl = urls.callback(ACCOUNT.appId);
 
 	// The n8n side answers exactly as many bytes as our encrypted reply.
-	const sample = await s.pushMessage(messageUrl, ACCOUNT.appId, { MsgType: 'text', Content: 'sample' });
-	if (!sample.reply || sample.reply.fields.Content !== REPLY_TEXT) throw new Error(`no passive reply: ${sample.body}`);
+	const sample = await s.pushMessage(messageUrl, ACCOUNT.appId, {
+		MsgType: 'text',
+		Content: 'sample',
+	});
+	if (!sample.reply || sample.reply.fields.Content !== REPLY_TEXT)
+		throw new Error(`no passive reply: ${sample.body}`);
 	const replyBytes = Buffer.byteLength(sample.body);
 	const n8nWf = await env.api.createWorkflow(n8nWorkflow('x'.repeat(replyBytes)));
 	await env.api.activateWorkflow(n8nWf.id);
 	const n8nUrl = `${env.processes.main.baseUrl}/webhook/bench-n8n`;
 	await waitForWebhook(n8nUrl);
 
-	const keys = { appId: env.component.appId, token: env.component.token, encodingAESKey: env.component.encodingAESKey };
+	const keys = {
+		appId: env.component.appId,
+		token: env.component.token,
+		encodingAESKey: env.component.encodingAESKey,
+	};
 	let seq = 0;
-	const text = () => s.buildMessagePush(ACCOUNT.appId, { MsgType: 'text', Content: `bench message ${++seq}`, FromUserName: `oBench${String(seq).padStart(22, '0')}` });
+	const text = () =>
+		s.buildMessagePush(ACCOUNT.appId, {
+			MsgType: 'text',
+			Content: `bench message ${++seq}`,
+			FromUserName: `oBench${String(seq).padStart(22, '0')}`,
+		});
 	let duplicate;
 	const scenarios = [
 		{
@@ -177,7 +224,12 @@ try {
 			label: 'ticket push (stored, no execution)',
 			build: () => {
 				const now = Math.floor(Date.now() / 1000);
-				return asUrl(urls.authorization, sim.buildPush(keys, sim.ticketXml(keys.appId, `ticket@@@bench-${++seq}`, now), { envelope: { appId: keys.appId } }));
+				return asUrl(
+					urls.authorization,
+					sim.buildPush(keys, sim.ticketXml(keys.appId, `ticket@@@bench-${++seq}`, now), {
+						envelope: { appId: keys.appId },
+					}),
+				);
 			},
 			check: (r) => r.status === 200 && r.body === 'success',
 		},
@@ -186,7 +238,15 @@ try {
 			noExecution: true,
 			label: 'filtered event (no execution)',
 			build: () =>
-				asUrl(messageUrl, s.buildMessagePush(ACCOUNT.appId, { MsgType: 'event', Event: 'subscribe', EventKey: '', FromUserName: `oFilter${String(++seq).padStart(21, '0')}` })),
+				asUrl(
+					messageUrl,
+					s.buildMessagePush(ACCOUNT.appId, {
+						MsgType: 'event',
+						Event: 'subscribe',
+						EventKey: '',
+						FromUserName: `oFilter${String(++seq).padStart(21, '0')}`,
+					}),
+				),
 			check: (r) => r.status === 200,
 		},
 		{
@@ -221,17 +281,27 @@ try {
 			await drive(warm, concurrency, scenario.check);
 			const measured = Array.from({ length: REQUESTS }, scenario.build);
 			const run = await drive(measured, concurrency, scenario.check);
-			if (run.failures) throw new Error(`${scenario.label} at ${concurrency}: ${run.failures} bad answers, e.g. ${run.firstFailure}`);
+			if (run.failures)
+				throw new Error(
+					`${scenario.label} at ${concurrency}: ${run.failures} bad answers, e.g. ${run.firstFailure}`,
+				);
 			if (scenario.noExecution) {
 				const started = (await ourRuns()) - runsBefore - (scenario.prepare ? 1 : 0);
-				if (started !== 0) throw new Error(`${scenario.label} at ${concurrency}: ${started} executions started`);
+				if (started !== 0)
+					throw new Error(`${scenario.label} at ${concurrency}: ${started} executions started`);
 			}
-			const row = { scenario: scenario.key, label: scenario.label, concurrency, ...stats(run.latencies, run.wallMs) };
+			const row = {
+				scenario: scenario.key,
+				label: scenario.label,
+				concurrency,
+				...stats(run.latencies, run.wallMs),
+			};
 			results.push(row);
-			log(`${scenario.label} @${concurrency}: ${row.rps.toFixed(1)} req/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms`);
+			log(
+				`${scenario.label} @${concurrency}: ${row.rps.toFixed(1)} req/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms`,
+			);
 		}
 	}
-
 } finally {
 	await destroyEnvironment(env);
 	rmSync(env.folder, { recursive: true, force: true });
@@ -241,24 +311,39 @@ const find = (key, c) => results.find((r) => r.scenario === key && r.concurrency
 const pad = (v, n) => String(v).padStart(n);
 const lines = [
 	`n8n ${VERSION}, SQLite, loopback, ${REQUESTS} requests per cell after ${WARMUP} warm-up, Node ${process.versions.node} client`,
-	`expression engine: ${Object.entries(process.env).filter(([k]) => k.startsWith('N8N_EXPRESSION_ENGINE')).map(([k, v]) => `${k}=${v}`).join(' ') || "n8n's defaults"}`,
+	`expression engine: ${
+		Object.entries(process.env)
+			.filter(([k]) => k.startsWith('N8N_EXPRESSION_ENGINE'))
+			.map(([k, v]) => `${k}=${v}`)
+			.join(' ') || "n8n's defaults"
+	}`,
 	'',
 	`| ${'scenario'.padEnd(50)} | clients |   req/s |  p50 ms |  p99 ms |`,
 	`|${'-'.repeat(52)}|--------:|--------:|--------:|--------:|`,
 	...results.map(
-		(r) => `| ${r.label.padEnd(50)} | ${pad(r.concurrency, 7)} | ${pad(r.rps.toFixed(1), 7)} | ${pad(r.p50.toFixed(1), 7)} | ${pad(r.p99.toFixed(1), 7)} |`,
+		(r) =>
+			`| ${r.label.padEnd(50)} | ${pad(r.concurrency, 7)} | ${pad(r.rps.toFixed(1), 7)} | ${pad(r.p50.toFixed(1), 7)} | ${pad(r.p99.toFixed(1), 7)} |`,
 	),
 	'',
 ];
 for (const c of CONCURRENCY) {
 	const ours = find('trigger', c);
 	const theirs = find('n8n', c);
-	if (ours && theirs) lines.push(`${c} client(s): trigger + Reply / n8n Webhook + Respond = ${(ours.rps / theirs.rps).toFixed(2)}× req/s`);
+	if (ours && theirs)
+		lines.push(
+			`${c} client(s): trigger + Reply / n8n Webhook + Respond = ${(ours.rps / theirs.rps).toFixed(2)}× req/s`,
+		);
 	for (const key of ['ticket', 'filtered', 'duplicate']) {
 		const r = find(key, c);
-		if (r && ours) lines.push(`  ${r.label}: ${(r.rps / ours.rps).toFixed(1)}× the req/s of a message that starts an execution`);
+		if (r && ours)
+			lines.push(
+				`  ${r.label}: ${(r.rps / ours.rps).toFixed(1)}× the req/s of a message that starts an execution`,
+			);
 	}
 }
 lines.push('', `total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 console.log(lines.join('\n'));
-writeFileSync(join(REPO_ROOT, '.e2e', 'bench-e2e.json'), JSON.stringify({ version: VERSION, requests: REQUESTS, warmup: WARMUP, results }, null, 2));
+writeFileSync(
+	join(REPO_ROOT, '.e2e', 'bench-e2e.json'),
+	JSON.stringify({ version: VERSION, requests: REQUESTS, warmup: WARMUP, results }, null, 2),
+);

@@ -22,11 +22,15 @@ const secs = (from) => ((Date.now() - from) / 1000).toFixed(1);
 
 function runTests(env, files) {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
-			cwd: REPO_ROOT,
-			env: { ...process.env, ...env },
-			stdio: 'inherit',
-		});
+		const child = spawn(
+			process.execPath,
+			['--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
+			{
+				cwd: REPO_ROOT,
+				env: { ...process.env, ...env },
+				stdio: 'inherit',
+			},
+		);
 		child.on('exit', (code) => resolve(code ?? 1));
 	});
 }
@@ -37,10 +41,19 @@ async function ensureRedis() {
 	if (found.status === 0) return;
 	console.log('[e2e] redis-server missing: installing the Debian package');
 	const root = process.getuid?.() === 0;
-	for (const args of [['apt-get', 'update'], ['apt-get', 'install', '-y', 'redis-server']]) {
+	for (const args of [
+		['apt-get', 'update'],
+		['apt-get', 'install', '-y', 'redis-server'],
+	]) {
 		const cmd = root ? args : ['sudo', ...args];
-		const r = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-		if (r.status !== 0) throw new Error(`${args.join(' ')} failed; install redis-server or set E2E_QUEUE_VERSIONS=""`);
+		const r = spawnSync(cmd[0], cmd.slice(1), {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
+		if (r.status !== 0)
+			throw new Error(
+				`${args.join(' ')} failed; install redis-server or set E2E_QUEUE_VERSIONS=""`,
+			);
 	}
 }
 
@@ -56,8 +69,17 @@ if (queueVersions.length) await ensureRedis();
 
 const suites = [
 	...versions.map((version) => ({ what: `n8n ${version}`, version, file: 'n8n.test.mjs' })),
-	...queueVersions.map((version) => ({ what: `n8n ${version} queue mode`, version, file: 'queue.test.mjs' })),
-	...lazyVersions.map((version) => ({ what: `n8n ${version}, lazy expression isolates`, version, file: 'n8n.test.mjs', env: LAZY })),
+	...queueVersions.map((version) => ({
+		what: `n8n ${version} queue mode`,
+		version,
+		file: 'queue.test.mjs',
+	})),
+	...lazyVersions.map((version) => ({
+		what: `n8n ${version}, lazy expression isolates`,
+		version,
+		file: 'n8n.test.mjs',
+		env: LAZY,
+	})),
 ];
 const results = [];
 for (const suite of suites) {
@@ -66,6 +88,7 @@ for (const suite of suites) {
 	const code = await runTests(env, [join('test', 'e2e', suite.file)]);
 	results.push({ what: suite.what, code, seconds: secs(t) });
 }
-for (const r of results) console.log(`[e2e] ${r.what}: ${r.code === 0 ? 'passed' : 'FAILED'} in ${r.seconds} s`);
+for (const r of results)
+	console.log(`[e2e] ${r.what}: ${r.code === 0 ? 'passed' : 'FAILED'} in ${r.seconds} s`);
 console.log(`[e2e] total ${secs(t0)} s`);
 process.exit(results.every((r) => r.code === 0) ? 0 : 1);

@@ -33,7 +33,12 @@ const folder = join(REPO_ROOT, '.n8n-local');
 const simConfig = join(folder, 'wechat-simulator.json');
 // The workflow whose trigger gets the simulator's pushes (WeChat has one URL of each per platform).
 const MAIN_EXAMPLE = 'examples/echo-reply.json';
-const IMPORT_ONLY = ['examples/keyword-reply.json', 'examples/welcome-message.json', 'examples/ai-agent-reply.json', 'examples/authorization-log.json'];
+const IMPORT_ONLY = [
+	'examples/keyword-reply.json',
+	'examples/welcome-message.json',
+	'examples/ai-agent-reply.json',
+	'examples/authorization-log.json',
+];
 const DEMO_ACCOUNT = 'wx00000000c0ffee01';
 
 const log = (m) => console.log(`[start] ${m}`);
@@ -52,14 +57,29 @@ async function stopAll() {
 }
 
 async function startSimulator(authUrl) {
-	const child = spawn(process.execPath, [join(REPO_ROOT, 'build/tools/simulator/cli.js'), '--port', String(SIM_PORT), '--config', simConfig, '--auth-url', authUrl], {
-		cwd: REPO_ROOT,
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			join(REPO_ROOT, 'build/tools/simulator/cli.js'),
+			'--port',
+			String(SIM_PORT),
+			'--config',
+			simConfig,
+			'--auth-url',
+			authUrl,
+		],
+		{
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	children.push(child);
 	child.stdout.on('data', (d) => process.stdout.write(`[simulator] ${d}`));
 	const url = `http://127.0.0.1:${SIM_PORT}`;
-	await waitFor(async () => (await fetch(`${url}/__sim/state`)).ok, { what: 'simulator', timeoutMs: 20_000 });
+	await waitFor(async () => (await fetch(`${url}/__sim/state`)).ok, {
+		what: 'simulator',
+		timeoutMs: 20_000,
+	});
 	return url;
 }
 
@@ -83,7 +103,9 @@ async function main() {
 	await buildRepo({ tools: true });
 	log(`installing this package into ${folder}/.n8n/nodes the community way`);
 	await installPackage(folder, { build: false });
-	log(`build + install: ${((Date.now() - t) / 1000).toFixed(1)} s; starting n8n ${VERSION} (first run installs it, a few minutes)`);
+	log(
+		`build + install: ${((Date.now() - t) / 1000).toFixed(1)} s; starting n8n ${VERSION} (first run installs it, a few minutes)`,
+	);
 
 	t = Date.now();
 	n8n = await startN8n({ version: VERSION, userFolder: folder, port: PORT });
@@ -110,9 +132,12 @@ async function main() {
 
 	if (!state.workflows) {
 		state.workflows = {};
-		for (const file of IMPORT_ONLY) state.workflows[file] = (await importWorkflow(api, file, credential, { activate: false })).id;
+		for (const file of IMPORT_ONLY)
+			state.workflows[file] = (await importWorkflow(api, file, credential, { activate: false })).id;
 		// Activation asks WeChat (the simulator) to push a ticket to the trigger at once.
-		state.workflows[MAIN_EXAMPLE] = (await importWorkflow(api, MAIN_EXAMPLE, credential, { activate: true })).id;
+		state.workflows[MAIN_EXAMPLE] = (
+			await importWorkflow(api, MAIN_EXAMPLE, credential, { activate: true })
+		).id;
 		saveState(folder, state);
 	}
 	await waitForWebhook(urls.authorization);
@@ -120,8 +145,15 @@ async function main() {
 
 	// The simulator's demo accounts are authorized at WeChat; tell the trigger so it stores their tokens.
 	for (const appId of ['wx00000000c0ffee01', 'wx570bc396a51b8ff8']) {
-		const { authorizationCode } = await sim(simUrl, 'authorization-code', { authorizerAppId: appId });
-		await sim(simUrl, 'push/authorization', { url: urls.authorization, infoType: 'authorized', authorizerAppId: appId, authorizationCode });
+		const { authorizationCode } = await sim(simUrl, 'authorization-code', {
+			authorizerAppId: appId,
+		});
+		await sim(simUrl, 'push/authorization', {
+			url: urls.authorization,
+			infoType: 'authorized',
+			authorizerAppId: appId,
+			authorizationCode,
+		});
 	}
 	const ticket = await sim(simUrl, 'push/ticket', { url: urls.authorization });
 	log(`ticket pushed: HTTP ${ticket.status} ${JSON.stringify(ticket.body)}`);

@@ -24,8 +24,18 @@ const HELP = `WeChat Open Platform simulator
 
 /** Demo accounts, authorized at start; the last one is WeChat's release-test Official Account (group 1). */
 const DEMO_ACCOUNTS = [
-	{ appId: 'wx00000000c0ffee01', userName: 'gh_democoffee01', nickName: 'Demo Coffee Shop', serviceTypeId: 2 },
-	{ appId: 'wx00000000b00c5002', userName: 'gh_demobooks002', nickName: 'Demo Bookstore', serviceTypeId: 0 },
+	{
+		appId: 'wx00000000c0ffee01',
+		userName: 'gh_democoffee01',
+		nickName: 'Demo Coffee Shop',
+		serviceTypeId: 2,
+	},
+	{
+		appId: 'wx00000000b00c5002',
+		userName: 'gh_demobooks002',
+		nickName: 'Demo Bookstore',
+		serviceTypeId: 0,
+	},
 	{ ...RELEASE_TEST_ACCOUNT, serviceTypeId: 2 },
 ];
 
@@ -43,7 +53,10 @@ function parseArgs(argv: string[]): Record<string, string> {
 	return out;
 }
 
-function loadConfig(file: string, given: Partial<ComponentConfig>): { config: ComponentConfig; created: boolean } {
+function loadConfig(
+	file: string,
+	given: Partial<ComponentConfig>,
+): { config: ComponentConfig; created: boolean } {
 	let stored: Partial<ComponentConfig> = {};
 	if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<ComponentConfig>;
 	const fresh = randomComponentConfig();
@@ -95,7 +108,10 @@ async function main(): Promise<void> {
 	if (authUrl && every > 0) {
 		const push = () =>
 			sim.pushTicket(authUrl).then(
-				(r) => console.log(`ticket pushed to ${authUrl}: HTTP ${r.status}${r.timedOut ? ' (timed out)' : ''}`),
+				(r) =>
+					console.log(
+						`ticket pushed to ${authUrl}: HTTP ${r.status}${r.timedOut ? ' (timed out)' : ''}`,
+					),
 				(err: unknown) => console.log(`ticket push to ${authUrl} failed: ${String(err)}`),
 			);
 		timer = setInterval(() => void push(), every);
@@ -107,8 +123,13 @@ async function main(): Promise<void> {
 	console.log(`  component AppID: ${config.appId}`);
 	console.log(`  AppSecret, Token and EncodingAESKey: ${file}${created ? ' (written now)' : ''}`);
 	console.log(`  in the n8n credential set "API Base URL" to ${sim.url}`);
-	console.log(`  demo accounts (authorized): ${DEMO_ACCOUNTS.map((a) => `${a.nickName} ${a.appId}`).join(', ')}`);
-	if (authUrl) console.log(`  tickets go to ${authUrl}${every > 0 ? ` every ${every} ms` : ''} and on api_start_push_ticket`);
+	console.log(
+		`  demo accounts (authorized): ${DEMO_ACCOUNTS.map((a) => `${a.nickName} ${a.appId}`).join(', ')}`,
+	);
+	if (authUrl)
+		console.log(
+			`  tickets go to ${authUrl}${every > 0 ? ` every ${every} ms` : ''} and on api_start_push_ticket`,
+		);
 
 	const stop = () => {
 		if (timer) clearInterval(timer);

@@ -11,7 +11,8 @@ export class SimClock {
 	}
 
 	advance(ms: number): void {
-		if (!Number.isFinite(ms) || ms < 0) throw new Error('clock.advance(ms) needs a finite, non-negative number');
+		if (!Number.isFinite(ms) || ms < 0)
+			throw new Error('clock.advance(ms) needs a finite, non-negative number');
 		this.offsetMs += ms;
 	}
 

@@ -39,7 +39,8 @@ function url(b: Record<string, unknown>, name = 'url'): string {
 
 function stringRecord(v: unknown, name: string): Record<string, string> {
 	if (v === undefined) return {};
-	if (!v || typeof v !== 'object' || Array.isArray(v)) throw new BadInput(`"${name}" must be an object of strings`);
+	if (!v || typeof v !== 'object' || Array.isArray(v))
+		throw new BadInput(`"${name}" must be an object of strings`);
 	const out: Record<string, string> = {};
 	for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
 		const s = str(val);
@@ -96,7 +97,9 @@ const POST: Record<string, Action> = {
 		});
 		return { ok: true };
 	},
-	'/__sim/authorization-code': (b, sim) => ({ authorizationCode: sim.createAuthorizationCode(need(b, 'authorizerAppId')) }),
+	'/__sim/authorization-code': (b, sim) => ({
+		authorizationCode: sim.createAuthorizationCode(need(b, 'authorizerAppId')),
+	}),
 	'/__sim/unauthorize': (b, sim) => {
 		sim.unauthorize(need(b, 'authorizerAppId'));
 		return { ok: true };
@@ -106,7 +109,11 @@ const POST: Record<string, Action> = {
 		return { ok: true };
 	},
 	'/__sim/users': (b, sim) => {
-		sim.addUser(need(b, 'authorizerAppId'), need(b, 'openid'), (b.info ?? {}) as Record<string, never>);
+		sim.addUser(
+			need(b, 'authorizerAppId'),
+			need(b, 'openid'),
+			(b.info ?? {}) as Record<string, never>,
+		);
 		return { ok: true };
 	},
 	'/__sim/oauth-code': (b, sim) => {
@@ -115,13 +122,19 @@ const POST: Record<string, Action> = {
 	},
 	'/__sim/ticket': (_b, sim) => ({ ticket: sim.issueTicket() }),
 	'/__sim/ticket-push-url': (b, sim) => {
-		sim.setTicketPushUrl(b.url === undefined || b.url === null || b.url === '' ? undefined : url(b));
+		sim.setTicketPushUrl(
+			b.url === undefined || b.url === null || b.url === '' ? undefined : url(b),
+		);
 		return { ok: true };
 	},
 	'/__sim/push/ticket': async (b, sim) => await sim.pushTicket(url(b)),
 	'/__sim/push/authorization': async (b, sim) => {
 		const infoType = need(b, 'infoType');
-		if (infoType !== 'authorized' && infoType !== 'updateauthorized' && infoType !== 'unauthorized') {
+		if (
+			infoType !== 'authorized' &&
+			infoType !== 'updateauthorized' &&
+			infoType !== 'unauthorized'
+		) {
 			throw new BadInput('"infoType" must be authorized, updateauthorized or unauthorized');
 		}
 		return await sim.pushAuthorizationEvent(url(b), {
@@ -143,13 +156,15 @@ const POST: Record<string, Action> = {
 		await sim.runReleaseTest({
 			authorizationUrl: url(b, 'authorizationUrl'),
 			messageUrl: url(b, 'messageUrl'),
-			apiReplyTimeoutMs: b.apiReplyTimeoutMs === undefined ? undefined : Number(b.apiReplyTimeoutMs),
+			apiReplyTimeoutMs:
+				b.apiReplyTimeoutMs === undefined ? undefined : Number(b.apiReplyTimeoutMs),
 		}),
 	'/__sim/fail-next': (b, sim) => {
 		const errcode = Number(b.errcode);
 		const times = b.times === undefined ? 1 : Number(b.times);
 		if (!Number.isInteger(errcode)) throw new BadInput('"errcode" must be an integer');
-		if (!Number.isInteger(times) || times < 1 || times > 1000) throw new BadInput('"times" must be 1..1000');
+		if (!Number.isInteger(times) || times < 1 || times > 1000)
+			throw new BadInput('"times" must be 1..1000');
 		sim.failNext(need(b, 'path'), errcode, times);
 		return { ok: true };
 	},
@@ -176,11 +191,16 @@ const POST: Record<string, Action> = {
 
 export async function handleControl(req: SimRequest, sim: Simulator): Promise<SimResponse> {
 	if (req.method === 'GET' && (req.path === '/__sim' || req.path === '/__sim/')) {
-		return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: chatPage() };
+		return {
+			status: 200,
+			headers: { 'content-type': 'text/html; charset=utf-8' },
+			body: chatPage(),
+		};
 	}
 	if (req.method === 'GET' && req.path === '/__sim/state') return { json: stateDump(sim) };
 	const action = POST[req.path];
-	if (!action) return { status: 404, json: { error: `no control endpoint ${req.method} ${req.path}` } };
+	if (!action)
+		return { status: 404, json: { error: `no control endpoint ${req.method} ${req.path}` } };
 	if (req.method !== 'POST') return { status: 405, json: { error: 'use POST' } };
 	if (req.badJson) return { status: 400, json: { error: 'the body must be JSON' } };
 	try {

@@ -126,7 +126,9 @@ export function send(res: ServerResponse, r: SimResponse): void {
 /** The JSON body as an object (never null/array), for handlers that read fields. */
 export function jsonObject(req: SimRequest): Record<string, unknown> {
 	const b = req.body;
-	return b && typeof b === 'object' && !Array.isArray(b) && !req.form ? (b as Record<string, unknown>) : {};
+	return b && typeof b === 'object' && !Array.isArray(b) && !req.form
+		? (b as Record<string, unknown>)
+		: {};
 }
 
 export function str(v: unknown): string | undefined {

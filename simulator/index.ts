@@ -16,7 +16,14 @@ import { runReleaseTest, type ReleaseReport } from './release';
 import { handleControl } from './control';
 import { LOGIN_PAGE_PATHS, loginPage } from './loginPage';
 import { wxError } from './errors';
-import { BodyTooLargeError, parseRequest, readBody, send, type SimRequest, type SimResponse } from './http';
+import {
+	BodyTooLargeError,
+	parseRequest,
+	readBody,
+	send,
+	type SimRequest,
+	type SimResponse,
+} from './http';
 import {
 	authorizationEventXml,
 	buildPush,
@@ -53,8 +60,19 @@ export {
 	type PushRequest,
 	type PushResult,
 } from './push';
-export { DEFAULT_OPENID, type AuthorizerInput, type ComponentConfig, type SentMessage, type UserInfoInput } from './state';
-export { RELEASE_TEST_ACCOUNT, RELEASE_TEST_OPENID, type ReleaseReport, type ReleaseStep } from './release';
+export {
+	DEFAULT_OPENID,
+	type AuthorizerInput,
+	type ComponentConfig,
+	type SentMessage,
+	type UserInfoInput,
+} from './state';
+export {
+	RELEASE_TEST_ACCOUNT,
+	RELEASE_TEST_OPENID,
+	type ReleaseReport,
+	type ReleaseStep,
+} from './release';
 export { randomAppId, randomComponentConfig, randomEncodingAESKey } from './keys';
 
 export interface SimulatorOptions {
@@ -104,11 +122,19 @@ export interface Simulator {
 	setIpWhitelisted(ok: boolean): void;
 	invalidateToken(token: string): void;
 	addUser(authorizerAppId: string, openid: string, info?: UserInfoInput): void;
-	createOAuthCode(authorizerAppId: string, openid: string, scope?: 'snsapi_base' | 'snsapi_userinfo'): string;
+	createOAuthCode(
+		authorizerAppId: string,
+		openid: string,
+		scope?: 'snsapi_base' | 'snsapi_userinfo',
+	): string;
 	/** The authorization-event URL that api_start_push_ticket pushes a ticket to (undefined = none). */
 	setTicketPushUrl(url: string | undefined): void;
 	/** Answer `path` with `respond` (for APIs the simulator does not emulate); tokens are checked first. */
-	addRoute(path: string, respond: (req: SimRequest) => unknown, o?: { token?: 'authorizer' | 'component' | 'none' }): void;
+	addRoute(
+		path: string,
+		respond: (req: SimRequest) => unknown,
+		o?: { token?: 'authorizer' | 'component' | 'none' },
+	): void;
 	/** The last 10 000 API requests (oldest dropped first). */
 	requests: RecordedRequest[];
 	count(path: string): number;
@@ -133,15 +159,31 @@ export interface Simulator {
 			authorizationCode?: string;
 		},
 	): Promise<PushResult>;
-	pushMessage(url: string, authorizerAppId: string, fields: Record<string, string>): Promise<PushResult>;
+	pushMessage(
+		url: string,
+		authorizerAppId: string,
+		fields: Record<string, string>,
+	): Promise<PushResult>;
 	sendRaw(
 		url: string,
-		o: { body: string; query: Record<string, string>; method?: string; headers?: Record<string, string> },
+		o: {
+			body: string;
+			query: Record<string, string>;
+			method?: string;
+			headers?: Record<string, string>;
+		},
 	): Promise<PushResult>;
 	/** The push pieces with this simulator's keys and clock, e.g. for pre-built benchmark requests. */
-	buildMessagePush(authorizerAppId: string, fields: Record<string, string>): ReturnType<typeof buildPush>;
+	buildMessagePush(
+		authorizerAppId: string,
+		fields: Record<string, string>,
+	): ReturnType<typeof buildPush>;
 	/** Plays WeChat's full-network release detection against the two platform URLs. */
-	runReleaseTest(o: { authorizationUrl: string; messageUrl: string; apiReplyTimeoutMs?: number }): Promise<ReleaseReport>;
+	runReleaseTest(o: {
+		authorizationUrl: string;
+		messageUrl: string;
+		apiReplyTimeoutMs?: number;
+	}): Promise<ReleaseReport>;
 	/** Internal state, for the control API and debugging. */
 	state: SimState;
 }
@@ -152,7 +194,11 @@ const MAX_RECORDED = 10_000;
 export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 	const clock = new SimClock();
 	const state = new SimState(o.component, clock, o.tokenTtlSeconds ?? 7200);
-	const keys: PushKeys = { appId: o.component.appId, token: o.component.token, encodingAESKey: o.component.encodingAESKey };
+	const keys: PushKeys = {
+		appId: o.component.appId,
+		token: o.component.token,
+		encodingAESKey: o.component.encodingAESKey,
+	};
 	const events = new EventEmitter();
 	const requests: RecordedRequest[] = [];
 	const counts = new Map<string, number>();
@@ -246,7 +292,8 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 		},
 		invalidateToken: (token) => state.invalidateToken(token),
 		addUser: (appId, openid, info) => void state.addUser(appId, openid, info),
-		createOAuthCode: (appId, openid, scope = 'snsapi_base') => state.createOAuthCode(appId, openid, scope),
+		createOAuthCode: (appId, openid, scope = 'snsapi_base') =>
+			state.createOAuthCode(appId, openid, scope),
 		setTicketPushUrl: (url) => {
 			ticketPushUrl = url;
 		},
@@ -298,7 +345,10 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 					preAuthCode: state.createPreAuthCode(),
 				});
 			}
-			const push = buildPush(keys, xml, { envelope: { appId: keys.appId }, timestamp: String(clock.seconds()) });
+			const push = buildPush(keys, xml, {
+				envelope: { appId: keys.appId },
+				timestamp: String(clock.seconds()),
+			});
 			return emitPush('authorization', url, deliver(keys, url, push, pushTimeoutMs));
 		},
 		pushMessage: (url, appId, fields) => {
@@ -317,7 +367,11 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 			};
 			Object.assign(full, fields);
 			if (full.MsgType !== 'event' && full.MsgId === undefined) full.MsgId = state.nextMsgId();
-			state.recordInteraction(appId, full.FromUserName, full.MsgType === 'event' ? full.Event : undefined);
+			state.recordInteraction(
+				appId,
+				full.FromUserName,
+				full.MsgType === 'event' ? full.Event : undefined,
+			);
 			return buildPush(keys, buildXml(full), {
 				envelope: { toUserName: acc.userName },
 				openid: full.FromUserName,
@@ -341,10 +395,15 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 	const pushAuthorizedLater = (appId: string, code: string) => {
 		const url = ticketPushUrl;
 		if (!url) return;
-		setImmediate(() =>
-			void sim
-				.pushAuthorizationEvent(url, { infoType: 'authorized', authorizerAppId: appId, authorizationCode: code })
-				.catch(() => undefined),
+		setImmediate(
+			() =>
+				void sim
+					.pushAuthorizationEvent(url, {
+						infoType: 'authorized',
+						authorizerAppId: appId,
+						authorizationCode: code,
+					})
+					.catch(() => undefined),
 		);
 	};
 
@@ -360,8 +419,13 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 						: await handleApi(parsed);
 				send(res, out);
 			} catch (err) {
-				if (err instanceof BodyTooLargeError) send(res, { json: wxError(40097, 'body too large'), status: 413 });
-				else send(res, { json: { errcode: -1, errmsg: `simulator error: ${String(err)}` }, status: 500 });
+				if (err instanceof BodyTooLargeError)
+					send(res, { json: wxError(40097, 'body too large'), status: 413 });
+				else
+					send(res, {
+						json: { errcode: -1, errmsg: `simulator error: ${String(err)}` },
+						status: 500,
+					});
 			}
 		})();
 	});

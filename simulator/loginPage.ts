@@ -13,29 +13,39 @@ export const LOGIN_PAGE_PATHS = new Set([
 ]);
 
 const escapeHtml = (s: string) =>
-	s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+	s.replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+	);
 
 function page(status: number, title: string, inner: string): SimResponse {
 	return {
 		status,
 		headers: { 'content-type': 'text/html; charset=utf-8' },
-		body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+		body:
+			`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
 			`<body style="font-family:system-ui,sans-serif;margin:40px"><h1>${escapeHtml(title)}</h1>${inner}</body></html>`,
 	};
 }
 
-export function loginPage(req: SimRequest, sim: Simulator, pushAuthorized: (appId: string, code: string) => void): SimResponse {
+export function loginPage(
+	req: SimRequest,
+	sim: Simulator,
+	pushAuthorized: (appId: string, code: string) => void,
+): SimResponse {
 	const q = req.query;
 	const st = sim.state;
 	if (q.component_appid !== st.component.appId) return page(400, 'Invalid component_appid', '');
 	const expiresAt = q.pre_auth_code ? st.preAuthCodes.get(q.pre_auth_code) : undefined;
 	if (expiresAt === undefined) return page(400, 'Invalid pre_auth_code', '');
-	if (sim.clock.now() >= expiresAt) return page(400, 'The pre_auth_code has expired', '<p>Open the link again.</p>');
+	if (sim.clock.now() >= expiresAt)
+		return page(400, 'The pre_auth_code has expired', '<p>Open the link again.</p>');
 	const redirect = q.redirect_uri;
 	if (!redirect || !URL.canParse(redirect)) return page(400, 'Invalid redirect_uri', '');
 	const chosen = q.biz_appid || q.sim_account;
 	if (chosen) {
-		if (!st.authorizers.has(chosen)) return page(400, 'Unknown account', `<p>${escapeHtml(chosen)}</p>`);
+		if (!st.authorizers.has(chosen))
+			return page(400, 'Unknown account', `<p>${escapeHtml(chosen)}</p>`);
 		const code = sim.createAuthorizationCode(chosen);
 		pushAuthorized(chosen, code);
 		const target = new URL(redirect);
@@ -52,5 +62,9 @@ export function loginPage(req: SimRequest, sim: Simulator, pushAuthorized: (appI
 			return `<li><a href="${escapeHtml(href)}">${escapeHtml(a.nickName)} (${escapeHtml(a.appId)})</a></li>`;
 		})
 		.join('');
-	return page(200, 'Authorize the platform', `<p>Pick the account that scans the QR code:</p><ul>${items}</ul>`);
+	return page(
+		200,
+		'Authorize the platform',
+		`<p>Pick the account that scans the QR code:</p><ul>${items}</ul>`,
+	);
 }

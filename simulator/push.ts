@@ -70,7 +70,8 @@ const NUMBER_FIELDS = new Set([
 /** One flat XML document, one element per line as WeChat sends them. */
 export function buildXml(fields: Record<string, string>): string {
 	const lines = Object.entries(fields).map(([name, value]) => {
-		if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) throw new Error(`"${name}" is not a valid XML element name`);
+		if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name))
+			throw new Error(`"${name}" is not a valid XML element name`);
 		const v = String(value);
 		const text = NUMBER_FIELDS.has(name) && /^-?\d+(\.\d+)?$/.test(v) ? v : cdata(v);
 		return `<${name}>${text}</${name}>`;
@@ -105,7 +106,9 @@ export function authorizationEventXml(e: {
 	};
 	if (e.infoType !== 'unauthorized') {
 		fields.AuthorizationCode = e.authorizationCode ?? '';
-		fields.AuthorizationCodeExpiredTime = String(e.authorizationCodeExpiredTime ?? e.createTime + 600);
+		fields.AuthorizationCodeExpiredTime = String(
+			e.authorizationCodeExpiredTime ?? e.createTime + 600,
+		);
 		fields.PreAuthCode = e.preAuthCode ?? '';
 	}
 	return buildXml(fields);
@@ -121,7 +124,11 @@ export function cryptoFor(keys: PushKeys): WeChatCrypto {
 	const id = `${keys.appId}\0${keys.token}\0${keys.encodingAESKey}`;
 	let c = cryptoCache.get(id);
 	if (!c) {
-		c = new WeChatCrypto({ appId: keys.appId, token: keys.token, encodingAESKey: keys.encodingAESKey });
+		c = new WeChatCrypto({
+			appId: keys.appId,
+			token: keys.token,
+			encodingAESKey: keys.encodingAESKey,
+		});
 		cryptoCache.set(id, c);
 	}
 	return c;
@@ -162,7 +169,8 @@ export function buildPush(keys: PushKeys, plaintextXml: string, o: BuildPushOpti
 
 function flatHeaders(h: IncomingHttpHeaders): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+	for (const [k, v] of Object.entries(h))
+		if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
 	return out;
 }
 
@@ -175,7 +183,10 @@ export interface SendOptions {
 }
 
 /** One HTTP request as WeChat's pusher makes it (raw XML, text/xml). Never throws for HTTP-level failures. */
-export function sendRaw(url: string, o: SendOptions): Promise<Omit<PushResult, 'reply' | 'replyError'>> {
+export function sendRaw(
+	url: string,
+	o: SendOptions,
+): Promise<Omit<PushResult, 'reply' | 'replyError'>> {
 	const target = new URL(url);
 	for (const [k, v] of Object.entries(o.query)) target.searchParams.append(k, v);
 	const body = typeof o.body === 'string' ? Buffer.from(o.body) : o.body;
@@ -230,11 +241,20 @@ export function sendRaw(url: string, o: SendOptions): Promise<Omit<PushResult, '
  * Reads a passive reply the way WeChat does: "" and "success" are plain acknowledgements; anything with
  * an <Encrypt> element must be a signed envelope with the component key.
  */
-export function decodeReply(crypto: WeChatCrypto, body: string): { reply?: PushReply; replyError?: string } {
+export function decodeReply(
+	crypto: WeChatCrypto,
+	body: string,
+): { reply?: PushReply; replyError?: string } {
 	if (!body.includes('<Encrypt>')) return {};
 	try {
 		const { plaintext, signatureValid } = openEncryptedReply(crypto, body);
-		return { reply: { plaintext, signatureValid, fields: parseMessage(plaintext) as Record<string, unknown> } };
+		return {
+			reply: {
+				plaintext,
+				signatureValid,
+				fields: parseMessage(plaintext) as Record<string, unknown>,
+			},
+		};
 	} catch (err) {
 		return { replyError: err instanceof Error ? err.message : String(err) };
 	}

@@ -24,7 +24,11 @@ export interface ReleaseReport {
 	steps: ReleaseStep[];
 }
 
-function waitForSent(sim: Simulator, match: (m: SentMessage) => boolean, timeoutMs: number): Promise<SentMessage | undefined> {
+function waitForSent(
+	sim: Simulator,
+	match: (m: SentMessage) => boolean,
+	timeoutMs: number,
+): Promise<SentMessage | undefined> {
 	const already = sim.sentMessages.find(match);
 	if (already) return Promise.resolve(already);
 	return new Promise((resolve) => {
@@ -53,17 +57,34 @@ export async function runReleaseTest(
 	const from = { FromUserName: RELEASE_TEST_OPENID };
 
 	const ticket = await sim.pushTicket(o.authorizationUrl);
-	step('ticket received', ticket.status === 200 && ticket.body === 'success', `HTTP ${ticket.status} "${ticket.body.slice(0, 40)}"`);
+	step(
+		'ticket received',
+		ticket.status === 200 && ticket.body === 'success',
+		`HTTP ${ticket.status} "${ticket.body.slice(0, 40)}"`,
+	);
 
-	const auth = await sim.pushAuthorizationEvent(o.authorizationUrl, { infoType: 'authorized', authorizerAppId: acc.appId });
-	step('authorization event', auth.status === 200 && auth.body === 'success', `HTTP ${auth.status} "${auth.body.slice(0, 40)}"`);
+	const auth = await sim.pushAuthorizationEvent(o.authorizationUrl, {
+		infoType: 'authorized',
+		authorizerAppId: acc.appId,
+	});
+	step(
+		'authorization event',
+		auth.status === 200 && auth.body === 'success',
+		`HTTP ${auth.status} "${auth.body.slice(0, 40)}"`,
+	);
 
-	const text = await sim.pushMessage(o.messageUrl, acc.appId, { ...from, MsgType: 'text', Content: 'TESTCOMPONENT_MSG_TYPE_TEXT' });
+	const text = await sim.pushMessage(o.messageUrl, acc.appId, {
+		...from,
+		MsgType: 'text',
+		Content: 'TESTCOMPONENT_MSG_TYPE_TEXT',
+	});
 	const textContent = text.reply?.fields.Content;
 	step(
 		'passive text reply',
 		text.reply?.signatureValid === true && textContent === 'TESTCOMPONENT_MSG_TYPE_TEXT_callback',
-		text.reply ? `replied "${String(textContent)}"` : `HTTP ${text.status} "${text.body.slice(0, 40)}"${text.timedOut ? ' (timed out)' : ''}`,
+		text.reply
+			? `replied "${String(textContent)}"`
+			: `HTTP ${text.status} "${text.body.slice(0, 40)}"${text.timedOut ? ' (timed out)' : ''}`,
 	);
 
 	const event = await sim.pushMessage(o.messageUrl, acc.appId, {
@@ -78,12 +99,22 @@ export async function runReleaseTest(
 	step(
 		'event reply',
 		event.reply?.signatureValid === true && eventContent === 'LOCATIONfrom_callback',
-		event.reply ? `replied "${String(eventContent)}"` : `HTTP ${event.status} "${event.body.slice(0, 40)}"`,
+		event.reply
+			? `replied "${String(eventContent)}"`
+			: `HTTP ${event.status} "${event.body.slice(0, 40)}"`,
 	);
 
 	const code = sim.createAuthorizationCode(acc.appId);
-	const api = await sim.pushMessage(o.messageUrl, acc.appId, { ...from, MsgType: 'text', Content: `QUERY_AUTH_CODE:${code}` });
-	step('empty answer to QUERY_AUTH_CODE', api.status === 200 && (api.body === '' || api.body === 'success'), `HTTP ${api.status} "${api.body.slice(0, 40)}"`);
+	const api = await sim.pushMessage(o.messageUrl, acc.appId, {
+		...from,
+		MsgType: 'text',
+		Content: `QUERY_AUTH_CODE:${code}`,
+	});
+	step(
+		'empty answer to QUERY_AUTH_CODE',
+		api.status === 200 && (api.body === '' || api.body === 'success'),
+		`HTTP ${api.status} "${api.body.slice(0, 40)}"`,
+	);
 	const sent = await waitForSent(
 		sim,
 		(m) =>
@@ -93,7 +124,11 @@ export async function runReleaseTest(
 			m.body?.text?.content === `${code}_from_api`,
 		o.apiReplyTimeoutMs ?? 10_000,
 	);
-	step('customer-service reply "<code>_from_api"', sent !== undefined, sent ? 'sent' : 'no matching customer-service message');
+	step(
+		'customer-service reply "<code>_from_api"',
+		sent !== undefined,
+		sent ? 'sent' : 'no matching customer-service message',
+	);
 
 	return { passed: steps.every((s) => s.ok), steps };
 }

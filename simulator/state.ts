@@ -120,7 +120,10 @@ export class SimState {
 		string,
 		{ appId: string; openid: string; scope: string; expiresAt: number; used: boolean }
 	>();
-	readonly oauthTokens = new Map<string, { appId: string; openid: string; scope: string; expiresAt: number }>();
+	readonly oauthTokens = new Map<
+		string,
+		{ appId: string; openid: string; scope: string; expiresAt: number }
+	>();
 	readonly oauthRefreshTokens = new Map<
 		string,
 		{ appId: string; openid: string; scope: string; expiresAt: number }
@@ -164,13 +167,17 @@ export class SimState {
 	}
 
 	/** 0 when usable, else the errcode WeChat gives for it. */
-	checkToken(token: string | undefined, kind: IssuedToken['kind']): { errcode: number; issued?: IssuedToken } {
+	checkToken(
+		token: string | undefined,
+		kind: IssuedToken['kind'],
+	): { errcode: number; issued?: IssuedToken } {
 		if (!token) return { errcode: 41001 };
 		const issued = this.tokens.get(token);
 		if (!issued || issued.superseded) return { errcode: 40001 };
 		if (this.clock.now() >= issued.expiresAt) return { errcode: 42001 };
 		if (issued.kind !== kind) return { errcode: kind === 'component' ? 61014 : 40001 };
-		if (kind === 'authorizer' && !this.authorizers.get(issued.appId)?.authorized) return { errcode: 40001 };
+		if (kind === 'authorizer' && !this.authorizers.get(issued.appId)?.authorized)
+			return { errcode: 40001 };
 		return { errcode: 0, issued };
 	}
 
@@ -180,7 +187,8 @@ export class SimState {
 	}
 
 	addAuthorizer(a: AuthorizerInput): Authorizer {
-		if (!/^wx[0-9a-zA-Z]{3,}$/.test(a.appId)) throw new Error(`addAuthorizer: "${a.appId}" is not an AppID (wx…)`);
+		if (!/^wx[0-9a-zA-Z]{3,}$/.test(a.appId))
+			throw new Error(`addAuthorizer: "${a.appId}" is not an AppID (wx…)`);
 		const existing = this.authorizers.get(a.appId);
 		const acc: Authorizer = {
 			appId: a.appId,
@@ -195,7 +203,11 @@ export class SimState {
 			authTime: existing?.authTime,
 			refreshToken: existing?.refreshToken,
 			rotateOnNextRefresh: existing?.rotateOnNextRefresh ?? false,
-			options: existing?.options ?? { location_report: '0', voice_recognize: '0', customer_service: '0' },
+			options: existing?.options ?? {
+				location_report: '0',
+				voice_recognize: '0',
+				customer_service: '0',
+			},
 			users: existing?.users ?? new Map(),
 			menu: existing?.menu,
 		};
@@ -219,7 +231,11 @@ export class SimState {
 			acc.refreshToken = randomToken('refreshtoken@@@', 40);
 		}
 		const code = randomToken('queryauthcode@@@', 40);
-		this.authCodes.set(code, { appId, expiresAt: this.clock.now() + AUTH_CODE_TTL_MS, used: false });
+		this.authCodes.set(code, {
+			appId,
+			expiresAt: this.clock.now() + AUTH_CODE_TTL_MS,
+			used: false,
+		});
 		return code;
 	}
 
@@ -229,7 +245,8 @@ export class SimState {
 		acc.authorized = false;
 		acc.authTime = undefined;
 		acc.refreshToken = undefined;
-		for (const t of this.tokens.values()) if (t.kind === 'authorizer' && t.appId === appId) t.superseded = true;
+		for (const t of this.tokens.values())
+			if (t.kind === 'authorizer' && t.appId === appId) t.superseded = true;
 	}
 
 	createPreAuthCode(): string {
@@ -314,7 +331,13 @@ export class SimState {
 	createOAuthCode(appId: string, openid: string, scope = 'snsapi_base'): string {
 		this.requireAuthorizer(appId);
 		const code = randomToken('', 24);
-		this.oauthCodes.set(code, { appId, openid, scope, expiresAt: this.clock.now() + OAUTH_CODE_TTL_MS, used: false });
+		this.oauthCodes.set(code, {
+			appId,
+			openid,
+			scope,
+			expiresAt: this.clock.now() + OAUTH_CODE_TTL_MS,
+			used: false,
+		});
 		return code;
 	}
 }

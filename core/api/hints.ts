@@ -6,20 +6,28 @@ const HINTS: Record<number, string> = {
 	[-1]: 'WeChat is busy; the request was retried with backoff and still failed. Try again in a moment',
 	40001:
 		'the access token is invalid or no longer the latest (another process or system refreshed it). It was refreshed and retried once; if this persists, check that nothing else refreshes tokens for this platform with the same AppID, and that the AppSecret is right',
-	40003: 'invalid OpenID: the user does not belong to this Official Account (OpenIDs differ per account)',
-	40013: 'invalid AppID: check the AppID (component AppID in the credential, or the authorizer AppID)',
+	40003:
+		'invalid OpenID: the user does not belong to this Official Account (OpenIDs differ per account)',
+	40013:
+		'invalid AppID: check the AppID (component AppID in the credential, or the authorizer AppID)',
 	40014: 'the access token is invalid; it was refreshed and retried once',
-	40125: 'invalid AppSecret: copy the component AppSecret again from Open Platform → Third-party Platform → Details',
-	40164: "add this n8n's egress IP to the platform's IP whitelist (Open Platform → Third-party Platform → Development settings)",
+	40125:
+		'invalid AppSecret: copy the component AppSecret again from Open Platform → Third-party Platform → Details',
+	40164:
+		"add this n8n's egress IP to the platform's IP whitelist (Open Platform → Third-party Platform → Development settings)",
 	41004: 'the component AppSecret is missing',
 	42001: 'the access token expired; it was refreshed and retried once',
-	42007: 'the authorization is no longer valid (the account password or authorization changed): the merchant must authorize again',
-	45009: 'the daily API quota is used up; it resets at midnight (Beijing time), or use Clear Quota (10 resets per month)',
+	42007:
+		'the authorization is no longer valid (the account password or authorization changed): the merchant must authorize again',
+	45009:
+		'the daily API quota is used up; it resets at midnight (Beijing time), or use Clear Quota (10 resets per month)',
 	45011: 'too many calls this minute; wait at least one minute before trying again',
 	45015:
 		'outside the 48-hour customer-service window: the user has not interacted with the account in the last 48 hours (or unsubscribed)',
-	45047: 'too many customer-service messages without a reply from the user; wait until the user interacts again',
-	48001: 'the account has not granted the permission set this API needs (or the account type does not have this API)',
+	45047:
+		'too many customer-service messages without a reply from the user; wait until the user interacts again',
+	48001:
+		'the account has not granted the permission set this API needs (or the account type does not have this API)',
 	48006: 'the monthly quota-reset budget (10 per month) is used up',
 	61003: 'this account has not authorized the platform (or has revoked the authorization)',
 	61004:
@@ -28,7 +36,8 @@ const HINTS: Record<number, string> = {
 		'no valid component_verify_ticket yet: WeChat pushes one every 10 minutes to the authorization-event URL; keep the trigger workflow active, or run Start Ticket Push',
 	61006:
 		'no valid component_verify_ticket yet: WeChat pushes one every 10 minutes to the authorization-event URL; keep the trigger workflow active, or run Start Ticket Push',
-	61007: 'the merchant did not grant the permission set this API needs; ask them to authorize again with it selected',
+	61007:
+		'the merchant did not grant the permission set this API needs; ask them to authorize again with it selected',
 	61011: 'invalid component: check the component AppID',
 	61014: 'this endpoint needs the component access token, not an authorizer token',
 	61023:

@@ -57,16 +57,24 @@ export class WeChatTransport {
 				const retry =
 					attempt < this.maxAttempts &&
 					((error instanceof WeChatApiError && error.errcode === -1) ||
-						(error instanceof WeChatNetworkError && req.method === 'GET' && (error.status === undefined || error.status >= 500)));
+						(error instanceof WeChatNetworkError &&
+							req.method === 'GET' &&
+							(error.status === undefined || error.status >= 500)));
 				if (!retry) throw error;
 				const delay = this.baseDelayMs * 2 ** (attempt - 1);
-				this.logger?.warn?.(`WeChat ${req.method} ${endpoint} failed (${(error as Error).message}); retrying in ${delay} ms`);
+				this.logger?.warn?.(
+					`WeChat ${req.method} ${endpoint} failed (${(error as Error).message}); retrying in ${delay} ms`,
+				);
 				await new Promise((resolve) => setTimeout(resolve, delay));
 			}
 		}
 	}
 
-	private async once<T>(req: ApiRequest, endpoint: string, secrets: string[]): Promise<T | BinaryResponse> {
+	private async once<T>(
+		req: ApiRequest,
+		endpoint: string,
+		secrets: string[],
+	): Promise<T | BinaryResponse> {
 		const binary = req.responseType === 'arraybuffer';
 		let response: AxiosResponse<unknown>;
 		const started = Date.now();
@@ -84,21 +92,35 @@ export class WeChatTransport {
 		} catch (error) {
 			throw this.networkError(error, endpoint, secrets);
 		}
-		this.logger?.debug?.(`WeChat ${req.method} ${endpoint} → HTTP ${response.status} in ${Date.now() - started} ms`);
+		this.logger?.debug?.(
+			`WeChat ${req.method} ${endpoint} → HTTP ${response.status} in ${Date.now() - started} ms`,
+		);
 		if (response.status !== 200) {
-			throw new WeChatNetworkError({ reason: `HTTP ${response.status}`, endpoint, status: response.status });
+			throw new WeChatNetworkError({
+				reason: `HTTP ${response.status}`,
+				endpoint,
+				status: response.status,
+			});
 		}
 		const contentType = headerOf(response, 'content-type');
 		if (binary) {
 			const data = Buffer.from(response.data as ArrayBuffer);
 			// WeChat answers a failed download with a JSON errcode body instead of the file.
-			if (!contentType || /json|text\/plain/i.test(contentType)) this.check(tryJson(data.toString('utf8')), endpoint, secrets);
+			if (!contentType || /json|text\/plain/i.test(contentType))
+				this.check(tryJson(data.toString('utf8')), endpoint, secrets);
 			return { data, contentType, fileName: fileNameOf(response) };
 		}
-		const text = typeof response.data === 'string' ? response.data : Buffer.from(response.data as ArrayBuffer).toString('utf8');
+		const text =
+			typeof response.data === 'string'
+				? response.data
+				: Buffer.from(response.data as ArrayBuffer).toString('utf8');
 		const parsed = tryJson(text);
 		if (parsed === undefined) {
-			throw new WeChatNetworkError({ reason: 'the answer was not JSON', endpoint, status: response.status });
+			throw new WeChatNetworkError({
+				reason: 'the answer was not JSON',
+				endpoint,
+				status: response.status,
+			});
 		}
 		this.check(parsed, endpoint, secrets);
 		return parsed as T;
@@ -119,14 +141,17 @@ export class WeChatTransport {
 
 	private networkError(error: unknown, endpoint: string, secrets: string[]): WeChatNetworkError {
 		const e = error as { code?: string; message?: string };
-		const timeout = e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' || /timeout/i.test(e.message ?? '');
+		const timeout =
+			e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' || /timeout/i.test(e.message ?? '');
 		// Only the error code and a scrubbed message: axios errors carry the config, URL and body.
 		const reason = e.code ?? scrub(String(e.message ?? 'unknown error'), secrets).slice(0, 200);
 		return new WeChatNetworkError({ reason: timeout ? 'timeout' : reason, endpoint, timeout });
 	}
 }
 
-function dropUndefined(query: ApiRequest['query']): Record<string, string | number | boolean> | undefined {
+function dropUndefined(
+	query: ApiRequest['query'],
+): Record<string, string | number | boolean> | undefined {
 	if (!query) return undefined;
 	const out: Record<string, string | number | boolean> = {};
 	for (const [name, value] of Object.entries(query)) if (value !== undefined) out[name] = value;

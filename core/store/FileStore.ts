@@ -78,12 +78,19 @@ export class FileStore implements Store {
 
 	private async readLive(key: string): Promise<Record | undefined> {
 		const record = await this.readRecord(key);
-		return record && (record.expiresAt === null || record.expiresAt > Date.now()) ? record : undefined;
+		return record && (record.expiresAt === null || record.expiresAt > Date.now())
+			? record
+			: undefined;
 	}
 
 	private async write(key: string, value: string, ttlMs?: number): Promise<void> {
 		const file = this.fileFor(key);
-		const record: Record = { v: 1, key, value, expiresAt: ttlMs === undefined ? null : Date.now() + ttlMs };
+		const record: Record = {
+			v: 1,
+			key,
+			value,
+			expiresAt: ttlMs === undefined ? null : Date.now() + ttlMs,
+		};
 		const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 		const handle = await fs.open(tmp, 'wx', 0o600);
 		try {
@@ -146,7 +153,9 @@ export class FileStore implements Store {
 	}
 
 	private live(record: Record | undefined): Record | undefined {
-		return record && (record.expiresAt === null || record.expiresAt > Date.now()) ? record : undefined;
+		return record && (record.expiresAt === null || record.expiresAt > Date.now())
+			? record
+			: undefined;
 	}
 
 	async get(key: string): Promise<string | undefined> {
@@ -169,7 +178,12 @@ export class FileStore implements Store {
 		return wrote;
 	}
 
-	async compareAndSet(key: string, expected: string | undefined, value: string | undefined, ttlMs?: number): Promise<boolean> {
+	async compareAndSet(
+		key: string,
+		expected: string | undefined,
+		value: string | undefined,
+		ttlMs?: number,
+	): Promise<boolean> {
 		return this.mutate(key, async (current) => {
 			if (this.live(current)?.value !== expected) return false;
 			if (value === undefined) await this.remove(key);
@@ -222,7 +236,12 @@ export class FileStore implements Store {
 
 	async withLock<T>(name: string, fn: () => Promise<T>, options?: LockOptions): Promise<T> {
 		await this.ensureDirs();
-		return runWithLock(name, fileLockOps(join(this.lockDir, `n~${encodeName(name)}.lock`)), fn, options);
+		return runWithLock(
+			name,
+			fileLockOps(join(this.lockDir, `n~${encodeName(name)}.lock`)),
+			fn,
+			options,
+		);
 	}
 
 	/** Removes expired entries (dedupe keys pile up otherwise). Corrupt files are left alone. */
@@ -279,7 +298,10 @@ function parseRecord(file: string, raw: string): Record {
 
 /** Safe, reversible file names; very long keys are hashed (their key is kept inside the file). */
 function encodeName(key: string): string {
-	const encoded = encodeURIComponent(key).replace(/[.!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	const encoded = encodeURIComponent(key).replace(
+		/[.!'()*~]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 	return encoded.length <= 180 ? encoded : `~${createHash('sha256').update(key).digest('hex')}`;
 }
 

@@ -38,7 +38,12 @@ export class MemoryStore implements Store {
 		return true;
 	}
 
-	async compareAndSet(key: string, expected: string | undefined, value: string | undefined, ttlMs?: number): Promise<boolean> {
+	async compareAndSet(
+		key: string,
+		expected: string | undefined,
+		value: string | undefined,
+		ttlMs?: number,
+	): Promise<boolean> {
 		if (this.live(key)?.value !== expected) return false;
 		if (value === undefined) this.data.delete(key);
 		else this.put(key, value, ttlMs);

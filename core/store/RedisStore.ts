@@ -28,7 +28,14 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[
 return 0`;
 
 type Scripted = Redis & {
-	wxCompareAndSet(key: string, hasExpected: string, expected: string, hasValue: string, value: string, ttl: string): Promise<number>;
+	wxCompareAndSet(
+		key: string,
+		hasExpected: string,
+		expected: string,
+		hasValue: string,
+		value: string,
+		ttl: string,
+	): Promise<number>;
 	wxRelease(key: string, owner: string): Promise<number>;
 	wxRenew(key: string, owner: string, ttl: string): Promise<number>;
 };
@@ -86,7 +93,12 @@ export class RedisStore implements Store {
 		return result === 'OK';
 	}
 
-	async compareAndSet(key: string, expected: string | undefined, value: string | undefined, ttlMs?: number): Promise<boolean> {
+	async compareAndSet(
+		key: string,
+		expected: string | undefined,
+		value: string | undefined,
+		ttlMs?: number,
+	): Promise<boolean> {
 		const result = await this.redis.wxCompareAndSet(
 			this.k(key),
 			expected === undefined ? '0' : '1',
@@ -119,7 +131,8 @@ export class RedisStore implements Store {
 	async withLock<T>(name: string, fn: () => Promise<T>, options?: LockOptions): Promise<T> {
 		const key = this.lockPrefix + name;
 		const ops: LockOps = {
-			tryAcquire: async (owner, ttlMs) => (await this.redis.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK',
+			tryAcquire: async (owner, ttlMs) =>
+				(await this.redis.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK',
 			renew: async (owner, ttlMs) => (await this.redis.wxRenew(key, owner, String(ttlMs))) === 1,
 			release: async (owner) => {
 				await this.redis.wxRelease(key, owner);

@@ -26,7 +26,9 @@ export function defaultBaseDir(): string {
 /** The AppID becomes a folder name and a key prefix: only what WeChat AppIDs are made of. */
 export function assertComponentAppId(appId: string): void {
 	if (!isAppId(appId)) {
-		throw new Error('The component AppID must be letters, digits, "_" or "-" (for example wx1234567890abcdef)');
+		throw new Error(
+			'The component AppID must be letters, digits, "_" or "-" (for example wx1234567890abcdef)',
+		);
 	}
 }
 
@@ -36,11 +38,20 @@ export function createStore(config: StoreConfig): Store {
 		case 'memory':
 			return new MemoryStore();
 		case 'redis':
-			if (!config.redisUrl) throw new Error('The Redis store needs a Redis URL (redis://[:password@]host:port[/db])');
-			return new RedisStore({ url: config.redisUrl, componentAppId: config.componentAppId, onError: config.onError });
+			if (!config.redisUrl)
+				throw new Error('The Redis store needs a Redis URL (redis://[:password@]host:port[/db])');
+			return new RedisStore({
+				url: config.redisUrl,
+				componentAppId: config.componentAppId,
+				onError: config.onError,
+			});
 		case 'file':
-			return new FileStore({ dir: join(config.baseDir ?? defaultBaseDir(), config.componentAppId) });
+			return new FileStore({
+				dir: join(config.baseDir ?? defaultBaseDir(), config.componentAppId),
+			});
 		default:
-			throw new Error(`Unknown store kind "${String(config.kind)}" (expected file, redis or memory)`);
+			throw new Error(
+				`Unknown store kind "${String(config.kind)}" (expected file, redis or memory)`,
+			);
 	}
 }

@@ -16,7 +16,9 @@ export class LockTimeoutError extends Error {
 	readonly code = 'LOCK_TIMEOUT';
 
 	constructor(name: string, waitMs: number) {
-		super(`Timed out after ${waitMs} ms waiting for the store lock "${name}" (another process holds it)`);
+		super(
+			`Timed out after ${waitMs} ms waiting for the store lock "${name}" (another process holds it)`,
+		);
 		this.name = 'LockTimeoutError';
 	}
 }

@@ -20,7 +20,9 @@ const UNREADABLE_GRACE_MS = 10_000;
 export function fileLockOps(path: string): LockOps {
 	const guard = `${path}.takeover`;
 
-	const read = async (): Promise<{ content?: LockContent; raw: string; mtimeMs: number } | undefined> => {
+	const read = async (): Promise<
+		{ content?: LockContent; raw: string; mtimeMs: number } | undefined
+	> => {
 		try {
 			const [raw, stat] = await Promise.all([fs.readFile(path, 'utf8'), fs.stat(path)]);
 			return { content: parse(raw), raw, mtimeMs: stat.mtimeMs };
@@ -31,7 +33,9 @@ export function fileLockOps(path: string): LockOps {
 	};
 
 	const isStale = (state: { content?: LockContent; mtimeMs: number }): boolean =>
-		state.content ? state.content.expiresAt <= Date.now() : state.mtimeMs + UNREADABLE_GRACE_MS <= Date.now();
+		state.content
+			? state.content.expiresAt <= Date.now()
+			: state.mtimeMs + UNREADABLE_GRACE_MS <= Date.now();
 
 	const create = async (owner: string, ttlMs: number): Promise<boolean> => {
 		let handle: fs.FileHandle;
@@ -42,7 +46,9 @@ export function fileLockOps(path: string): LockOps {
 			throw error;
 		}
 		try {
-			await handle.writeFile(JSON.stringify({ owner, pid: process.pid, expiresAt: Date.now() + ttlMs }));
+			await handle.writeFile(
+				JSON.stringify({ owner, pid: process.pid, expiresAt: Date.now() + ttlMs }),
+			);
 		} finally {
 			await handle.close();
 		}
@@ -57,7 +63,8 @@ export function fileLockOps(path: string): LockOps {
 			if (!isCode(error, 'EEXIST')) throw error;
 			// A guard is held for a few milliseconds; an old one belongs to a process that died in between.
 			const stat = await fs.stat(guard).catch(() => undefined);
-			if (stat && stat.mtimeMs + UNREADABLE_GRACE_MS <= Date.now()) await fs.rm(guard, { force: true });
+			if (stat && stat.mtimeMs + UNREADABLE_GRACE_MS <= Date.now())
+				await fs.rm(guard, { force: true });
 			return;
 		}
 		try {
@@ -84,7 +91,11 @@ export function fileLockOps(path: string): LockOps {
 			const state = await read();
 			if (state?.content?.owner !== owner) return false;
 			const tmp = `${path}.${owner}.renew`;
-			await fs.writeFile(tmp, JSON.stringify({ owner, pid: process.pid, expiresAt: Date.now() + ttlMs }), { mode: 0o600 });
+			await fs.writeFile(
+				tmp,
+				JSON.stringify({ owner, pid: process.pid, expiresAt: Date.now() + ttlMs }),
+				{ mode: 0o600 },
+			);
 			await fs.rename(tmp, path);
 			return true;
 		},
@@ -98,7 +109,8 @@ export function fileLockOps(path: string): LockOps {
 function parse(raw: string): LockContent | undefined {
 	try {
 		const value = JSON.parse(raw) as Partial<LockContent>;
-		if (typeof value.owner === 'string' && typeof value.expiresAt === 'number') return value as LockContent;
+		if (typeof value.owner === 'string' && typeof value.expiresAt === 'number')
+			return value as LockContent;
 	} catch {
 		// unreadable: judged by its age
 	}

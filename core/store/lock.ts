@@ -40,9 +40,12 @@ export async function runWithLock<T>(
 		await new Promise((resolve) => setTimeout(resolve, pause));
 		delay = Math.min(delay * 2, 100);
 	}
-	const renewal = setInterval(() => {
-		ops.renew(owner, ttlMs).catch(() => undefined);
-	}, Math.max(10, Math.floor(ttlMs / 3)));
+	const renewal = setInterval(
+		() => {
+			ops.renew(owner, ttlMs).catch(() => undefined);
+		},
+		Math.max(10, Math.floor(ttlMs / 3)),
+	);
 	renewal.unref();
 	try {
 		return await fn();

@@ -72,11 +72,15 @@ export class TokenManager {
 
 	/** Stores a pushed ticket. A push older than the stored one (a late retry) is ignored: returns false. */
 	async saveTicket(ticket: string, createTime?: number | string): Promise<boolean> {
-		if (typeof ticket !== 'string' || ticket.trim() === '') throw new Error('The component_verify_ticket is empty');
+		if (typeof ticket !== 'string' || ticket.trim() === '')
+			throw new Error('The component_verify_ticket is empty');
 		const pushed = Number(createTime);
 		const record: TicketRecord = {
 			ticket,
-			createTime: createTime !== undefined && createTime !== '' && Number.isFinite(pushed) ? pushed : Math.floor(Date.now() / 1000),
+			createTime:
+				createTime !== undefined && createTime !== '' && Number.isFinite(pushed)
+					? pushed
+					: Math.floor(Date.now() / 1000),
 			savedAt: Date.now(),
 		};
 		for (let attempt = 0; attempt < 5; attempt++) {
@@ -84,7 +88,8 @@ export class TokenManager {
 			const current = parseRecord<TicketRecord>(KEYS.ticket, raw);
 			if (current && current.createTime > record.createTime) return false;
 			if (current?.ticket === ticket) return true;
-			if (await this.store.compareAndSet(KEYS.ticket, raw, JSON.stringify(record), TICKET_TTL_MS)) return true;
+			if (await this.store.compareAndSet(KEYS.ticket, raw, JSON.stringify(record), TICKET_TTL_MS))
+				return true;
 		}
 		await this.store.set(KEYS.ticket, JSON.stringify(record), TICKET_TTL_MS);
 		return true;
@@ -119,7 +124,10 @@ export class TokenManager {
 	}
 
 	private async readComponentToken(): Promise<AccessTokenRecord | undefined> {
-		return parseRecord<AccessTokenRecord>(KEYS.componentToken, await this.store.get(KEYS.componentToken));
+		return parseRecord<AccessTokenRecord>(
+			KEYS.componentToken,
+			await this.store.get(KEYS.componentToken),
+		);
 	}
 
 	private async fetchComponentToken(): Promise<string> {
@@ -129,7 +137,11 @@ export class TokenManager {
 			response = await this.transport.request({
 				method: 'POST',
 				path: '/cgi-bin/component/api_component_token',
-				body: { component_appid: this.componentAppId, component_appsecret: this.secret, component_verify_ticket: ticket },
+				body: {
+					component_appid: this.componentAppId,
+					component_appsecret: this.secret,
+					component_verify_ticket: ticket,
+				},
 			});
 		} catch (error) {
 			// On this endpoint 40001 means a wrong AppSecret, not a stale token: say so, never loop.
@@ -143,9 +155,17 @@ export class TokenManager {
 			}
 			throw error;
 		}
-		if (!response.component_access_token) throw new Error('WeChat returned no component_access_token');
-		const record: AccessTokenRecord = { accessToken: response.component_access_token, ...tokenTimes(response.expires_in, this.marginMs) };
-		await this.store.set(KEYS.componentToken, JSON.stringify(record), Math.max(1, record.expiresAt - Date.now()));
+		if (!response.component_access_token)
+			throw new Error('WeChat returned no component_access_token');
+		const record: AccessTokenRecord = {
+			accessToken: response.component_access_token,
+			...tokenTimes(response.expires_in, this.marginMs),
+		};
+		await this.store.set(
+			KEYS.componentToken,
+			JSON.stringify(record),
+			Math.max(1, record.expiresAt - Date.now()),
+		);
 		this.logger?.info?.(`WeChat component access token refreshed for ${this.componentAppId}`);
 		return record.accessToken;
 	}
@@ -169,11 +189,17 @@ export class TokenManager {
 	}
 
 	async readAuthorizer(appId: string): Promise<AuthorizerRecord | undefined> {
-		return parseRecord<AuthorizerRecord>(KEYS.authorizer(appId), await this.store.get(KEYS.authorizer(appId)));
+		return parseRecord<AuthorizerRecord>(
+			KEYS.authorizer(appId),
+			await this.store.get(KEYS.authorizer(appId)),
+		);
 	}
 
 	/** Runs with the authorizer's lock held. */
-	private async refreshAuthorizer(appId: string, record: AuthorizerRecord | undefined): Promise<string> {
+	private async refreshAuthorizer(
+		appId: string,
+		record: AuthorizerRecord | undefined,
+	): Promise<string> {
 		let refreshToken = record?.refreshToken;
 		if (!refreshToken) {
 			// Nothing stored (new store, lost Redis): WeChat's authorizer list is the official way back.
@@ -184,7 +210,9 @@ export class TokenManager {
 			return await this.exchangeRefreshToken(appId, refreshToken);
 		} catch (error) {
 			if (!(error instanceof WeChatApiError) || error.errcode !== 61023) throw error;
-			this.logger?.warn?.(`Refresh token of ${appId} rejected (61023); re-syncing it from the authorizer list`);
+			this.logger?.warn?.(
+				`Refresh token of ${appId} rejected (61023); re-syncing it from the authorizer list`,
+			);
 			const listed = await this.syncRefreshToken(appId);
 			if (listed && listed !== refreshToken) {
 				try {
@@ -206,9 +234,14 @@ export class TokenManager {
 		}>({
 			method: 'POST',
 			path: '/cgi-bin/component/api_authorizer_token',
-			body: { component_appid: this.componentAppId, authorizer_appid: appId, authorizer_refresh_token: refreshToken },
+			body: {
+				component_appid: this.componentAppId,
+				authorizer_appid: appId,
+				authorizer_refresh_token: refreshToken,
+			},
 		});
-		if (!response.authorizer_access_token) throw new Error(`WeChat returned no authorizer_access_token for ${appId}`);
+		if (!response.authorizer_access_token)
+			throw new Error(`WeChat returned no authorizer_access_token for ${appId}`);
 		// WeChat may rotate the refresh token: whatever it returns is what we keep.
 		await this.writeAuthorizer(appId, {
 			accessToken: response.authorizer_access_token,
@@ -260,7 +293,11 @@ export class TokenManager {
 		const raw = await this.store.get(key);
 		const current = parseRecord<AuthorizerRecord>(key, raw);
 		if (current?.refreshToken) return;
-		await this.store.compareAndSet(key, raw, JSON.stringify({ ...current, refreshToken, updatedAt: Date.now() }));
+		await this.store.compareAndSet(
+			key,
+			raw,
+			JSON.stringify({ ...current, refreshToken, updatedAt: Date.now() }),
+		);
 	}
 
 	/** Pages through api_get_authorizer_list until `appId` shows up; persists the gaps it can fill. */
@@ -272,7 +309,10 @@ export class TokenManager {
 				const key = KEYS.authorizer(appId);
 				const current = await this.readAuthorizer(appId);
 				// We hold this account's lock: the listed token is the current one.
-				await this.store.set(key, JSON.stringify({ ...current, refreshToken: hit.refresh_token, updatedAt: Date.now() }));
+				await this.store.set(
+					key,
+					JSON.stringify({ ...current, refreshToken: hit.refresh_token, updatedAt: Date.now() }),
+				);
 				return hit.refresh_token;
 			}
 			if (page.list.length < LIST_PAGE || offset + LIST_PAGE >= page.total_count) return undefined;
@@ -283,7 +323,10 @@ export class TokenManager {
 	async fetchAuthorizerList(
 		offset: number,
 		count: number,
-	): Promise<{ total_count: number; list: Array<{ authorizer_appid: string; refresh_token?: string; auth_time?: number }> }> {
+	): Promise<{
+		total_count: number;
+		list: Array<{ authorizer_appid: string; refresh_token?: string; auth_time?: number }>;
+	}> {
 		const response = await this.componentRequest<{
 			total_count?: number;
 			list?: Array<{ authorizer_appid: string; refresh_token?: string; auth_time?: number }>;
@@ -298,12 +341,17 @@ export class TokenManager {
 			if (isAppId(entry.authorizer_appid)) {
 				await this.rememberAuthorizer(
 					entry.authorizer_appid,
-					typeof entry.auth_time === 'number' ? { authorizedAt: new Date(entry.auth_time * 1000).toISOString() } : {},
+					typeof entry.auth_time === 'number'
+						? { authorizedAt: new Date(entry.auth_time * 1000).toISOString() }
+						: {},
 					{ onlyIfMissing: true },
 				);
 			}
 		}
-		return { total_count: typeof response.total_count === 'number' ? response.total_count : list.length, list };
+		return {
+			total_count: typeof response.total_count === 'number' ? response.total_count : list.length,
+			list,
+		};
 	}
 
 	// ---- invalidation ------------------------------------------------------------------------
@@ -312,7 +360,11 @@ export class TokenManager {
 	 * Drops a token WeChat rejected, but only if it is still the stored one: if another caller or
 	 * process has already replaced it, the newer token stays (no refresh storm).
 	 */
-	async invalidate(kind: TokenKind, appId: string | undefined, tokenUsed: string): Promise<boolean> {
+	async invalidate(
+		kind: TokenKind,
+		appId: string | undefined,
+		tokenUsed: string,
+	): Promise<boolean> {
 		if (kind === 'component') {
 			const raw = await this.store.get(KEYS.componentToken);
 			const record = parseRecord<AccessTokenRecord>(KEYS.componentToken, raw);
@@ -378,15 +430,21 @@ export class TokenManager {
 	componentRequest<T = Record<string, unknown>>(
 		req: ApiRequest & { tokenParam?: 'component_access_token' | 'access_token' },
 	): Promise<T> {
-		return this.withToken<T>(req, req.tokenParam ?? 'component_access_token', () => this.getComponentAccessToken(), (used) =>
-			this.invalidate('component', undefined, used),
+		return this.withToken<T>(
+			req,
+			req.tokenParam ?? 'component_access_token',
+			() => this.getComponentAccessToken(),
+			(used) => this.invalidate('component', undefined, used),
 		);
 	}
 
 	authorizerRequest<T = Record<string, unknown>>(appId: string, req: ApiRequest): Promise<T> {
 		assertAppId(appId);
-		return this.withToken<T>(req, 'access_token', () => this.getAuthorizerAccessToken(appId), (used) =>
-			this.invalidate('authorizer', appId, used),
+		return this.withToken<T>(
+			req,
+			'access_token',
+			() => this.getAuthorizerAccessToken(appId),
+			(used) => this.invalidate('authorizer', appId, used),
 		);
 	}
 
@@ -399,7 +457,10 @@ export class TokenManager {
 		const { tokenParam: _ignored, ...plain } = req;
 		void _ignored;
 		const call = async (value: string): Promise<T> =>
-			(await this.transport.request<T>({ ...plain, query: { ...plain.query, [param]: value } })) as T;
+			(await this.transport.request<T>({
+				...plain,
+				query: { ...plain.query, [param]: value },
+			})) as T;
 		const first = await token();
 		try {
 			return await call(first);
@@ -407,15 +468,21 @@ export class TokenManager {
 			if (!(error instanceof WeChatApiError) || !TOKEN_ERROR_CODES.has(error.errcode)) throw error;
 			await invalidate(first);
 			const second = await token();
-			this.logger?.info?.(`WeChat rejected a token (${error.errcode}); retrying once with ${second === first ? 'the same' : 'a fresh'} token`);
+			this.logger?.info?.(
+				`WeChat rejected a token (${error.errcode}); retrying once with ${second === first ? 'the same' : 'a fresh'} token`,
+			);
 			return call(second);
 		}
 	}
 
 	// ---- helpers -----------------------------------------------------------------------------
 
-	private usable(record: { accessToken?: string; refreshAt?: number } | undefined): string | undefined {
-		return record?.accessToken && (record.refreshAt ?? 0) > Date.now() ? record.accessToken : undefined;
+	private usable(
+		record: { accessToken?: string; refreshAt?: number } | undefined,
+	): string | undefined {
+		return record?.accessToken && (record.refreshAt ?? 0) > Date.now()
+			? record.accessToken
+			: undefined;
 	}
 
 	private singleFlight(key: string, work: () => Promise<string>): Promise<string> {
@@ -434,11 +501,19 @@ export class TokenManager {
 export type { BinaryResponse };
 
 function lost(appId: string, error: WeChatApiError): WeChatAuthorizationLostError {
-	return new WeChatAuthorizationLostError({ authorizerAppId: appId, errcode: error.errcode, errmsg: error.errmsg, endpoint: error.endpoint });
+	return new WeChatAuthorizationLostError({
+		authorizerAppId: appId,
+		errcode: error.errcode,
+		errmsg: error.errmsg,
+		endpoint: error.endpoint,
+	});
 }
 
 function assertAppId(appId: string): void {
-	if (!isAppId(appId)) throw new Error(`Invalid authorizer AppID "${String(appId).slice(0, 64)}" (expected e.g. wx1234567890abcdef)`);
+	if (!isAppId(appId))
+		throw new Error(
+			`Invalid authorizer AppID "${String(appId).slice(0, 64)}" (expected e.g. wx1234567890abcdef)`,
+		);
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -62,8 +62,16 @@ export function parseRecord<T extends object>(key: string, raw: string | undefin
 	return value as T;
 }
 
-export function tokenTimes(expiresInSeconds: unknown, marginMs: number, now = Date.now()): { expiresAt: number; refreshAt: number } {
-	const seconds = typeof expiresInSeconds === 'number' && expiresInSeconds > 0 ? expiresInSeconds : 7200;
+export function tokenTimes(
+	expiresInSeconds: unknown,
+	marginMs: number,
+	now = Date.now(),
+): { expiresAt: number; refreshAt: number } {
+	const seconds =
+		typeof expiresInSeconds === 'number' && expiresInSeconds > 0 ? expiresInSeconds : 7200;
 	const lifetime = seconds * 1000;
-	return { expiresAt: now + lifetime, refreshAt: now + Math.max(lifetime - marginMs, lifetime / 2) };
+	return {
+		expiresAt: now + lifetime,
+		refreshAt: now + Math.max(lifetime - marginMs, lifetime / 2),
+	};
 }

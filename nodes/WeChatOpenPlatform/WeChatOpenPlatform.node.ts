@@ -63,15 +63,39 @@ export class WeChatOpenPlatform implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'API Request', value: 'apiRequest', description: 'Call any WeChat API with the right token' },
-					{ name: 'Authorization', value: 'authorization', description: 'Onboard and manage authorized accounts' },
-					{ name: 'Media', value: 'media', description: 'Upload and download images, voice and video' },
+					{
+						name: 'API Request',
+						value: 'apiRequest',
+						description: 'Call any WeChat API with the right token',
+					},
+					{
+						name: 'Authorization',
+						value: 'authorization',
+						description: 'Onboard and manage authorized accounts',
+					},
+					{
+						name: 'Media',
+						value: 'media',
+						description: 'Upload and download images, voice and video',
+					},
 					{ name: 'Menu', value: 'menu', description: 'The custom menu of an Official Account' },
 					{ name: 'Message', value: 'message', description: 'Customer-service messages' },
-					{ name: 'OAuth', value: 'oauth', description: 'Web page authorization on behalf of an account' },
+					{
+						name: 'OAuth',
+						value: 'oauth',
+						description: 'Web page authorization on behalf of an account',
+					},
 					{ name: 'QR Code', value: 'qrCode', description: 'QR codes with a scene value' },
-					{ name: 'Reply', value: 'reply', description: 'Answer the message that started the workflow' },
-					{ name: 'Template Message', value: 'templateMessage', description: 'Template notifications' },
+					{
+						name: 'Reply',
+						value: 'reply',
+						description: 'Answer the message that started the workflow',
+					},
+					{
+						name: 'Template Message',
+						value: 'templateMessage',
+						description: 'Template notifications',
+					},
 					{ name: 'Token', value: 'token', description: 'Access tokens for HTTP Request nodes' },
 					{ name: 'User', value: 'user', description: 'Followers of an Official Account' },
 				],
@@ -92,7 +116,10 @@ export class WeChatOpenPlatform implements INodeType {
 		try {
 			platform = await platformFor(this);
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `The WeChat Open Platform credential cannot be used: ${(error as Error).message}`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`The WeChat Open Platform credential cannot be used: ${(error as Error).message}`,
+			);
 		}
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
@@ -100,12 +127,18 @@ export class WeChatOpenPlatform implements INodeType {
 				const operation = this.getNodeParameter('operation', itemIndex) as string;
 				const run = resources[resource]?.execute[operation];
 				if (!run) {
-					throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-						itemIndex,
-					});
+					throw new NodeOperationError(
+						this.getNode(),
+						`The operation "${operation}" of "${resource}" is not supported`,
+						{
+							itemIndex,
+						},
+					);
 				}
 				const output = await run.call(this, itemIndex, { platform });
-				returnData.push(...this.helpers.constructExecutionMetaData(output, { itemData: { item: itemIndex } }));
+				returnData.push(
+					...this.helpers.constructExecutionMetaData(output, { itemData: { item: itemIndex } }),
+				);
 			} catch (error) {
 				const nodeError = toNodeError(this.getNode(), error, itemIndex);
 				if (!this.continueOnFail()) throw nodeError;

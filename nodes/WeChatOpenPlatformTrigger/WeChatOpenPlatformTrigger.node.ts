@@ -34,7 +34,8 @@ function settingsOf(context: IWebhookFunctions): TriggerSettings {
 	const maxAge = Number(options.maxRequestAgeSeconds ?? 300);
 	return {
 		responseMode:
-			context.getNodeParameter('responseMode', RESPONSE_MODE_ACKNOWLEDGE) === RESPONSE_MODE_REPLY_NODE
+			context.getNodeParameter('responseMode', RESPONSE_MODE_ACKNOWLEDGE) ===
+			RESPONSE_MODE_REPLY_NODE
 				? 'responseNode'
 				: 'onReceived',
 		filters: filtersFrom({
@@ -63,7 +64,10 @@ function settingsOf(context: IWebhookFunctions): TriggerSettings {
  */
 function responseModeFromParameter(): { responseMode: string } {
 	const helpers = n8nWorkflow as Partial<typeof n8nWorkflow>;
-	if (typeof helpers.webhookDescriptionFields !== 'function' || typeof helpers.fromParameter !== 'function') {
+	if (
+		typeof helpers.webhookDescriptionFields !== 'function' ||
+		typeof helpers.fromParameter !== 'function'
+	) {
 		return { responseMode: '={{$parameter["responseMode"]}}' };
 	}
 	return helpers.webhookDescriptionFields({ responseMode: helpers.fromParameter('responseMode') });
@@ -98,7 +102,9 @@ async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseDat
 	 * Checks with the credential read a moment ago; if that fails, once more with the credential as
 	 * it is now, so that a new Token/EncodingAESKey works from its first push (see CREDENTIAL_REUSE_MS).
 	 */
-	const verified = async <T>(check: (crypto: WeChatCrypto) => Verified<T>): Promise<Verified<T>> => {
+	const verified = async <T>(
+		check: (crypto: WeChatCrypto) => Verified<T>,
+	): Promise<Verified<T>> => {
 		const first = check(env.platform.crypto);
 		if (first.ok || !reused) return first;
 		const current = await freshPlatformFor(context);
@@ -113,13 +119,17 @@ async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseDat
 		case 'authorized':
 			return await serveAuthorizedPage(env);
 		case 'echo': {
-			const echo = await verified((crypto) => verifyEcho(crypto, context.getQueryData(), freshness));
+			const echo = await verified((crypto) =>
+				verifyEcho(crypto, context.getQueryData(), freshness),
+			);
 			return echo.ok ? respond(context, 200, echo.value) : reject(context, echo.rejection);
 		}
 		case 'authorization':
 		case 'callback': {
 			const rawBody = await readRawBody(request, MAX_PUSH_BYTES);
-			const push = await verified((crypto) => verifyPush(crypto, context.getQueryData(), rawBody, freshness));
+			const push = await verified((crypto) =>
+				verifyPush(crypto, context.getQueryData(), rawBody, freshness),
+			);
 			if (!push.ok) return reject(context, push.rejection);
 			return route.kind === 'authorization'
 				? await handleAuthorizationEvent(env, push.value)
@@ -138,7 +148,8 @@ export class WeChatOpenPlatformTrigger implements INodeType {
 		// trigger; from 1.1 on it does not. Nothing else differs between the two.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{$parameter["responseMode"] === "responseNode" ? "Reply in workflow" : "Acknowledge immediately"}}',
+		subtitle:
+			'={{$parameter["responseMode"] === "responseNode" ? "Reply in workflow" : "Acknowledge immediately"}}',
 		description:
 			'Starts the workflow on messages and events of the WeChat accounts that authorized your third-party platform, and on authorization changes',
 		defaults: { name: 'WeChat Open Platform Trigger' },

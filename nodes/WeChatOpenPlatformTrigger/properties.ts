@@ -74,7 +74,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Use one trigger per platform, and only one active WeChat Open Platform Trigger per n8n instance (n8n gives the message URL\'s path to a single workflow). Keep this workflow active: WeChat sends a fresh ticket to the authorization event URL every 10 minutes, and API calls stop working when tickets are missed. Sign up merchants by sharing the GET URL ending in <code>/authorize</code> (its domain must be your platform\'s authorization-initiating page domain, 授权发起页域名).',
+			"Use one trigger per platform, and only one active WeChat Open Platform Trigger per n8n instance (n8n gives the message URL's path to a single workflow). Keep this workflow active: WeChat sends a fresh ticket to the authorization event URL every 10 minutes, and API calls stop working when tickets are missed. Sign up merchants by sharing the GET URL ending in <code>/authorize</code> (its domain must be your platform's authorization-initiating page domain, 授权发起页域名).",
 		name: 'noticeKeepActive',
 		type: 'notice',
 		default: '',
@@ -98,7 +98,7 @@ export const triggerProperties: INodeProperties[] = [
 					'Hold the answer until a WeChat Open Platform node (Reply → Send) answers. WeChat waits 5 seconds at most.',
 			},
 		],
-		description: 'How WeChat\'s message pushes are answered',
+		description: "How WeChat's message pushes are answered",
 	},
 	{
 		displayName:
@@ -148,7 +148,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to answer WeChat\'s full-network release tests (全网发布接入检测) from its test accounts without running the workflow',
+					"Whether to answer WeChat's full-network release tests (全网发布接入检测) from its test accounts without running the workflow",
 			},
 			{
 				displayName: 'Authorization Type',
@@ -168,7 +168,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to exchange the authorization code of a new or updated authorization at once and store the account\'s tokens',
+					"Whether to exchange the authorization code of a new or updated authorization at once and store the account's tokens",
 			},
 			{
 				displayName: 'Max Request Age (Seconds)',

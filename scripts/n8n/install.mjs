@@ -36,7 +36,13 @@ function run(cmd, args, { cwd, env = {}, logFile } = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(cmd, args, {
 			cwd,
-			env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env },
+			env: {
+				...process.env,
+				npm_config_update_notifier: 'false',
+				npm_config_fund: 'false',
+				npm_config_audit: 'false',
+				...env,
+			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let tail = '';
@@ -117,15 +123,26 @@ export async function ensureNode24() {
 		log(`installing Node ${NODE_24} into ${dir}`);
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, name: 'node24-runtime' }, null, 2));
+		writeFileSync(
+			join(dir, 'package.json'),
+			JSON.stringify({ private: true, name: 'node24-runtime' }, null, 2),
+		);
 		// The `node` package's preinstall fetches the platform binary package, so scripts must run here.
-		await run('npm', ['install', '--no-save', '--ignore-scripts=false', '--yes=true', `node@${NODE_24}`], {
-			cwd: dir,
-			logFile: join(dir, 'install.log'),
-		});
+		await run(
+			'npm',
+			['install', '--no-save', '--ignore-scripts=false', '--yes=true', `node@${NODE_24}`],
+			{
+				cwd: dir,
+				logFile: join(dir, 'install.log'),
+			},
+		);
 		if (!existsSync(bin)) throw new Error(`Node 24 binary missing after install: ${bin}`);
-		if (!existsSync(join(nodedir, 'include/node/node.h'))) throw new Error(`Node 24 headers missing under ${nodedir}`);
-		writeFileSync(join(dir, MARKER), JSON.stringify({ node: NODE_24, at: new Date().toISOString() }));
+		if (!existsSync(join(nodedir, 'include/node/node.h')))
+			throw new Error(`Node 24 headers missing under ${nodedir}`);
+		writeFileSync(
+			join(dir, MARKER),
+			JSON.stringify({ node: NODE_24, at: new Date().toISOString() }),
+		);
 	});
 	return { bin, nodedir };
 }
@@ -146,7 +163,8 @@ export async function ensureN8n(version = N8N_2X) {
 	let nodeBin = process.execPath;
 	let nodedir;
 	if (needsNode24(version)) ({ bin: nodeBin, nodedir } = await ensureNode24());
-	else if (Number(process.versions.node.split('.')[0]) < 20) throw new Error(`n8n ${version} needs Node 20+`);
+	else if (Number(process.versions.node.split('.')[0]) < 20)
+		throw new Error(`n8n ${version} needs Node 20+`);
 	const env = { PATH: [dirname(nodeBin), process.env.PATH].join(delimiter) };
 	// isolated-vm (the 1.123 default expression engine) has no Node 20 build.
 	if (!needsNode24(version)) env.N8N_EXPRESSION_ENGINE = 'legacy';
@@ -159,25 +177,48 @@ export async function ensureN8n(version = N8N_2X) {
 		log(`installing n8n ${version} into ${dir} (takes minutes, once)`);
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
-		const pkg = { private: true, name: `n8n-${version.replace(/\./g, '-')}-runtime`, dependencies: { n8n: version } };
+		const pkg = {
+			private: true,
+			name: `n8n-${version.replace(/\./g, '-')}-runtime`,
+			dependencies: { n8n: version },
+		};
 		// 1.123.x pins an xlsx tarball on a host that is unreachable; the registry's 0.18.5 works.
 		if (!needsNode24(version)) pkg.overrides = { xlsx: '0.18.5' };
 		writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
 		const logFile = join(dir, 'install.log');
 		const buildEnv = { ...env, npm_config_nodedir: nodedir ?? dirname(dirname(process.execPath)) };
 		// Install scripts stay off: the Kafka node's build downloads sources from the internet.
-		await run('npm', ['install', '--ignore-scripts', '--yes=true', '--no-audit', '--no-fund', '--loglevel=error'], {
+		await run(
+			'npm',
+			['install', '--ignore-scripts', '--yes=true', '--no-audit', '--no-fund', '--loglevel=error'],
+			{
+				cwd: dir,
+				env: buildEnv,
+				logFile,
+			},
+		);
+		log(
+			`n8n ${version}: packages installed in ${Math.round((Date.now() - started) / 1000)} s; building sqlite3`,
+		);
+		// sqlite3 is the one native module n8n needs that ships no usable prebuild here.
+		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--yes=true'], {
 			cwd: dir,
 			env: buildEnv,
 			logFile,
 		});
-		log(`n8n ${version}: packages installed in ${Math.round((Date.now() - started) / 1000)} s; building sqlite3`);
-		// sqlite3 is the one native module n8n needs that ships no usable prebuild here.
-		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--yes=true'], { cwd: dir, env: buildEnv, logFile });
-		await run(nodeBin, ['-e', "require('sqlite3'); console.log('sqlite3 ok')"], { cwd: dir, env: buildEnv, logFile });
+		await run(nodeBin, ['-e', "require('sqlite3'); console.log('sqlite3 ok')"], {
+			cwd: dir,
+			env: buildEnv,
+			logFile,
+		});
 		writeFileSync(
 			join(dir, MARKER),
-			JSON.stringify({ version, node: nodeBin, seconds: Math.round((Date.now() - started) / 1000), at: new Date().toISOString() }),
+			JSON.stringify({
+				version,
+				node: nodeBin,
+				seconds: Math.round((Date.now() - started) / 1000),
+				at: new Date().toISOString(),
+			}),
 		);
 		log(`n8n ${version} ready in ${Math.round((Date.now() - started) / 1000)} s`);
 	});

@@ -3,7 +3,17 @@
 // its REST and public APIs (owner, API key, credentials, workflows, executions).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,7 +32,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Runs a command to completion; rejects with the output tail when it fails. */
 export function run(cmd, args, { cwd = REPO_ROOT, env = {}, quiet = true } = {}) {
 	return new Promise((resolvePromise, reject) => {
-		const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(cmd, args, {
+			cwd,
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		const keep = (chunk) => {
 			out += chunk.toString();
@@ -92,12 +106,27 @@ export async function installPackage(userFolder, { tarball, build = true } = {})
 	writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
 	// n8n keeps a package.json in the nodes folder listing installed packages; mimic it.
 	const hostPkgPath = join(nodesDir, 'package.json');
-	const hostPkg = existsSync(hostPkgPath) ? JSON.parse(readFileSync(hostPkgPath, 'utf8')) : { name: 'installed-nodes', private: true };
+	const hostPkg = existsSync(hostPkgPath)
+		? JSON.parse(readFileSync(hostPkgPath, 'utf8'))
+		: { name: 'installed-nodes', private: true };
 	hostPkg.dependencies = { ...(hostPkg.dependencies ?? {}), [PACKAGE_NAME]: pkg.version };
 	writeFileSync(hostPkgPath, JSON.stringify(hostPkg, null, 2));
-	await run('npm', ['install', '--omit=dev', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], {
-		cwd: target,
-	});
+	await run(
+		'npm',
+		[
+			'install',
+			'--omit=dev',
+			'--omit=peer',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--no-package-lock',
+			'--loglevel=error',
+		],
+		{
+			cwd: target,
+		},
+	);
 	return { target, tarball, version: pkg.version };
 }
 
@@ -117,7 +146,9 @@ export function loadState(userFolder) {
 }
 
 export function saveState(userFolder, state) {
-	writeFileSync(join(userFolder, 'launcher-state.json'), JSON.stringify(state, null, 2), { mode: 0o600 });
+	writeFileSync(join(userFolder, 'launcher-state.json'), JSON.stringify(state, null, 2), {
+		mode: 0o600,
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,7 +231,10 @@ export async function startN8n({
 		});
 	}
 	const fd = openSync(logFile, 'a');
-	writeFileSync(fd, `\n=== ${new Date().toISOString()} n8n ${version} ${command} port ${port} ===\n`);
+	writeFileSync(
+		fd,
+		`\n=== ${new Date().toISOString()} n8n ${version} ${command} port ${port} ===\n`,
+	);
 	// N8N_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile n8n (NODE_OPTIONS refuses --cpu-prof).
 	const nodeArgs = (process.env.N8N_NODE_ARGS || '').split(/\s+/).filter(Boolean);
 	const child = spawn(inst.nodeBin, [...nodeArgs, inst.n8nBin, command], {
@@ -229,10 +263,14 @@ export async function startN8n({
 	const started = Date.now();
 	for (;;) {
 		if (handle.exitCode !== undefined) {
-			throw new Error(`n8n ${mode} exited (${handle.exitCode}) before it was ready:\n${logTail(logFile)}`);
+			throw new Error(
+				`n8n ${mode} exited (${handle.exitCode}) before it was ready:\n${logTail(logFile)}`,
+			);
 		}
 		try {
-			const res = await fetch(`${handle.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+			const res = await fetch(`${handle.baseUrl}/healthz/readiness`, {
+				signal: AbortSignal.timeout(2000),
+			});
 			if (res.ok) break;
 		} catch {
 			/* not listening yet */
@@ -314,14 +352,20 @@ export async function ensureOwner(baseUrl, owner = DEFAULT_OWNER) {
 		},
 		{ timeoutMs: 60_000, what: 'n8n REST API' },
 	);
-	if (!setup.ok && setup.status !== 400) throw new Error(`owner setup failed: ${setup.status} ${JSON.stringify(await json(setup))}`);
+	if (!setup.ok && setup.status !== 400)
+		throw new Error(`owner setup failed: ${setup.status} ${JSON.stringify(await json(setup))}`);
 	const login = await fetch(`${baseUrl}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		// 1.x takes `email`, 2.x `emailOrLdapLoginId`; both ignore the other field.
-		body: JSON.stringify({ email: owner.email, emailOrLdapLoginId: owner.email, password: owner.password }),
+		body: JSON.stringify({
+			email: owner.email,
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		}),
 	});
-	if (!login.ok) throw new Error(`login failed: ${login.status} ${JSON.stringify(await json(login))}`);
+	if (!login.ok)
+		throw new Error(`login failed: ${login.status} ${JSON.stringify(await json(login))}`);
 	const cookie = (login.headers.getSetCookie?.() ?? [login.headers.get('set-cookie')])
 		.filter(Boolean)
 		.map((c) => c.split(';')[0])
@@ -338,7 +382,11 @@ export async function createApiKey(baseUrl, cookie, label = 'wechat-e2e') {
 	const res = await fetch(`${baseUrl}/rest/api-keys`, {
 		method: 'POST',
 		headers,
-		body: JSON.stringify({ label: `${label}-${Date.now()}`, expiresAt: null, ...(scopes ? { scopes } : {}) }),
+		body: JSON.stringify({
+			label: `${label}-${Date.now()}`,
+			expiresAt: null,
+			...(scopes ? { scopes } : {}),
+		}),
 	});
 	const body = await json(res);
 	if (!res.ok) throw new Error(`api key creation failed: ${res.status} ${JSON.stringify(body)}`);
@@ -352,7 +400,9 @@ export async function ensureAccess(handle, owner = DEFAULT_OWNER) {
 	const state = loadState(handle.userFolder);
 	const cookie = await ensureOwner(handle.baseUrl, owner);
 	if (state.apiKey) {
-		const probe = await fetch(`${handle.baseUrl}/api/v1/workflows?limit=1`, { headers: { 'X-N8N-API-KEY': state.apiKey } });
+		const probe = await fetch(`${handle.baseUrl}/api/v1/workflows?limit=1`, {
+			headers: { 'X-N8N-API-KEY': state.apiKey },
+		});
 		if (probe.ok) return { cookie, apiKey: state.apiKey, owner };
 	}
 	state.apiKey = await createApiKey(handle.baseUrl, cookie);
@@ -371,12 +421,17 @@ export class N8nApi {
 	async request(method, path, body) {
 		const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
 			method,
-			headers: { 'X-N8N-API-KEY': this.apiKey, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+			headers: {
+				'X-N8N-API-KEY': this.apiKey,
+				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+			},
 			body: body !== undefined ? JSON.stringify(body) : undefined,
 		});
 		const data = await json(res);
 		if (!res.ok) {
-			const err = new Error(`${method} /api/v1${path} → ${res.status} ${typeof data === 'string' ? data : JSON.stringify(data)}`);
+			const err = new Error(
+				`${method} /api/v1${path} → ${res.status} ${typeof data === 'string' ? data : JSON.stringify(data)}`,
+			);
 			err.status = res.status;
 			throw err;
 		}
@@ -418,7 +473,10 @@ export class N8nApi {
 		let cursor;
 		for (;;) {
 			const sep = path.includes('?') ? '&' : '?';
-			const page = await this.request('GET', cursor ? `${path}${sep}cursor=${encodeURIComponent(cursor)}` : path);
+			const page = await this.request(
+				'GET',
+				cursor ? `${path}${sep}cursor=${encodeURIComponent(cursor)}` : path,
+			);
 			out.push(...page.data);
 			if (!page.nextCursor) return out;
 			cursor = page.nextCursor;
@@ -452,7 +510,10 @@ export async function waitForWebhook(url, { timeoutMs = 30_000 } = {}) {
 }
 
 /** Polls `fn` until it returns a truthy value or the time runs out. */
-export async function waitFor(fn, { timeoutMs = 15_000, intervalMs = 150, what = 'condition' } = {}) {
+export async function waitFor(
+	fn,
+	{ timeoutMs = 15_000, intervalMs = 150, what = 'condition' } = {},
+) {
 	const started = Date.now();
 	let lastErr;
 	for (;;) {
@@ -463,7 +524,9 @@ export async function waitFor(fn, { timeoutMs = 15_000, intervalMs = 150, what =
 			lastErr = err;
 		}
 		if (Date.now() - started > timeoutMs) {
-			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastErr ? `: ${lastErr.message}` : ''}`);
+			throw new Error(
+				`timed out after ${timeoutMs} ms waiting for ${what}${lastErr ? `: ${lastErr.message}` : ''}`,
+			);
 		}
 		await sleep(intervalMs);
 	}
@@ -492,7 +555,8 @@ export function credentialData(component, apiBaseUrl) {
 export function bindCredential(workflow, credential) {
 	const copy = structuredClone(workflow);
 	for (const node of copy.nodes) {
-		if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials[CREDENTIAL_TYPE] = { id: credential.id, name: credential.name };
+		if (node.credentials?.[CREDENTIAL_TYPE])
+			node.credentials[CREDENTIAL_TYPE] = { id: credential.id, name: credential.name };
 	}
 	return copy;
 }
@@ -503,7 +567,8 @@ export function bindCredential(workflow, credential) {
  */
 export function triggerUrls(workflow, base) {
 	const trigger = workflow.nodes.find((n) => n.type === TRIGGER_TYPE);
-	if (!trigger?.webhookId) throw new Error(`workflow "${workflow.name}" has no WeChat trigger with a webhookId`);
+	if (!trigger?.webhookId)
+		throw new Error(`workflow "${workflow.name}" has no WeChat trigger with a webhookId`);
 	const root = `${base.replace(/\/+$/, '')}/webhook/${trigger.webhookId}`;
 	return {
 		webhookId: trigger.webhookId,
@@ -516,7 +581,10 @@ export function triggerUrls(workflow, base) {
 
 /** Status of a CORS preflight: 204 once n8n serves a webhook at `url`, 404 while it does not. Starts nothing. */
 export async function webhookStatus(url) {
-	const res = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } });
+	const res = await fetch(url, {
+		method: 'OPTIONS',
+		headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+	});
 	await res.arrayBuffer();
 	return res.status;
 }

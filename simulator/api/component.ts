@@ -1,6 +1,12 @@
 import { OK, wxError } from '../errors';
 import { jsonObject, str, type SimRequest, type SimResponse } from '../http';
-import { PRE_AUTH_CODE_TTL_S, CLEAR_QUOTA_PER_MONTH, randomToken, type Authorizer, type SimState } from '../state';
+import {
+	PRE_AUTH_CODE_TTL_S,
+	CLEAR_QUOTA_PER_MONTH,
+	randomToken,
+	type Authorizer,
+	type SimState,
+} from '../state';
 import { isResponse, json, type Handler } from './types';
 
 const OPTION_NAMES = new Set(['location_report', 'voice_recognize', 'customer_service']);
@@ -65,7 +71,8 @@ const startPushTicket: Handler = (req, ctx) => {
 };
 
 const createPreAuthCode: Handler = (req, { state }) => {
-	const denied = requireComponent(req, state) ?? checkComponentAppId(jsonObject(req).component_appid, state);
+	const denied =
+		requireComponent(req, state) ?? checkComponentAppId(jsonObject(req).component_appid, state);
 	if (denied) return denied;
 	return json({ pre_auth_code: state.createPreAuthCode(), expires_in: PRE_AUTH_CODE_TTL_S });
 };
@@ -74,7 +81,10 @@ const queryAuth: Handler = (req, { state }) => {
 	const b = jsonObject(req);
 	const denied = requireComponent(req, state) ?? checkComponentAppId(b.component_appid, state);
 	if (denied) return denied;
-	const code = typeof b.authorization_code === 'string' ? state.authCodes.get(b.authorization_code) : undefined;
+	const code =
+		typeof b.authorization_code === 'string'
+			? state.authCodes.get(b.authorization_code)
+			: undefined;
 	if (!code || code.used) return json(wxError(61009));
 	if (state.clock.now() >= code.expiresAt) return json(wxError(61010));
 	const acc = state.authorizers.get(code.appId);
@@ -98,7 +108,10 @@ const authorizerToken: Handler = (req, { state }) => {
 	if (denied) return denied;
 	const acc = authorizedAccount(b.authorizer_appid, state);
 	if (isResponse(acc)) return acc;
-	if (typeof b.authorizer_refresh_token !== 'string' || b.authorizer_refresh_token !== acc.refreshToken) {
+	if (
+		typeof b.authorizer_refresh_token !== 'string' ||
+		b.authorizer_refresh_token !== acc.refreshToken
+	) {
 		return json(wxError(61023));
 	}
 	if (acc.rotateOnNextRefresh) {
@@ -134,7 +147,11 @@ const getAuthorizerInfo: Handler = (req, { state }) => {
 		account_status: 1,
 	};
 	if (acc.miniProgram) {
-		info.MiniProgramInfo = { network: { RequestDomain: [], WsRequestDomain: [] }, categories: [], visit_status: 0 };
+		info.MiniProgramInfo = {
+			network: { RequestDomain: [], WsRequestDomain: [] },
+			categories: [],
+			visit_status: 0,
+		};
 	}
 	return json({ authorizer_info: info, authorization_info: authorizationInfo(acc) });
 };
@@ -145,7 +162,8 @@ const getAuthorizerList: Handler = (req, { state }) => {
 	if (denied) return denied;
 	const offset = Number(b.offset ?? 0);
 	const count = Number(b.count ?? 0);
-	if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(count) || count < 1) return json(wxError(40097));
+	if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(count) || count < 1)
+		return json(wxError(40097));
 	if (count > 500) return json(wxError(40170));
 	const all = [...state.authorizers.values()]
 		.filter((a) => a.authorized)
@@ -165,10 +183,15 @@ const getAuthorizerList: Handler = (req, { state }) => {
  * (`/cgi-bin/component/get_authorizer_option?access_token=` with the authorizer's token; WxJava also sends
  * the legacy fields, so a component token + authorizer_appid is accepted there too).
  */
-function optionAccount(req: SimRequest, state: SimState, legacy: boolean): Authorizer | SimResponse {
+function optionAccount(
+	req: SimRequest,
+	state: SimState,
+	legacy: boolean,
+): Authorizer | SimResponse {
 	const b = jsonObject(req);
 	if (!legacy) {
-		const token = req.query.access_token ?? req.query.authorizer_access_token ?? str(b.authorizer_access_token);
+		const token =
+			req.query.access_token ?? req.query.authorizer_access_token ?? str(b.authorizer_access_token);
 		const issued = token ? state.tokens.get(token) : undefined;
 		if (issued?.kind === 'authorizer') {
 			const { errcode } = state.checkToken(token, 'authorizer');
@@ -187,8 +210,13 @@ const getOption =
 		const acc = optionAccount(req, state, legacy);
 		if (isResponse(acc)) return acc;
 		const name = jsonObject(req).option_name;
-		if (typeof name !== 'string' || !OPTION_NAMES.has(name)) return json(wxError(40097, 'option_name'));
-		return json({ authorizer_appid: acc.appId, option_name: name, option_value: acc.options[name] });
+		if (typeof name !== 'string' || !OPTION_NAMES.has(name))
+			return json(wxError(40097, 'option_name'));
+		return json({
+			authorizer_appid: acc.appId,
+			option_name: name,
+			option_value: acc.options[name],
+		});
 	};
 
 const setOption =
@@ -198,9 +226,11 @@ const setOption =
 		if (isResponse(acc)) return acc;
 		const b = jsonObject(req);
 		const name = b.option_name;
-		if (typeof name !== 'string' || !OPTION_NAMES.has(name)) return json(wxError(40097, 'option_name'));
+		if (typeof name !== 'string' || !OPTION_NAMES.has(name))
+			return json(wxError(40097, 'option_name'));
 		const value = str(b.option_value);
-		if (value === undefined || !OPTION_VALUES[name].includes(value)) return json(wxError(40097, 'option_value'));
+		if (value === undefined || !OPTION_VALUES[name].includes(value))
+			return json(wxError(40097, 'option_value'));
 		acc.options[name] = value;
 		return json(OK);
 	};

@@ -1,6 +1,12 @@
 import { wxError } from '../errors';
 import { jsonObject, type SimRequest, type SimResponse } from '../http';
-import { TEMP_MEDIA_TTL_MS, randomToken, type Authorizer, type SimState, type StoredMedia } from '../state';
+import {
+	TEMP_MEDIA_TTL_MS,
+	randomToken,
+	type Authorizer,
+	type SimState,
+	type StoredMedia,
+} from '../state';
 import { authorizerFor } from './onBehalf';
 import { isResponse, json, type Handler } from './types';
 
@@ -12,7 +18,12 @@ const MAX_SIZE: Record<string, number> = {
 	thumb: 64 * 1024,
 };
 
-function takeUpload(req: SimRequest, acc: Authorizer, state: SimState, permanent: boolean): StoredMedia | SimResponse {
+function takeUpload(
+	req: SimRequest,
+	acc: Authorizer,
+	state: SimState,
+	permanent: boolean,
+): StoredMedia | SimResponse {
 	const type = req.query.type;
 	if (!type || !(type in MAX_SIZE)) return json(wxError(40004));
 	const file = req.form?.files.media;
@@ -29,7 +40,9 @@ function takeUpload(req: SimRequest, acc: Authorizer, state: SimState, permanent
 	};
 	if (permanent && type === 'video') {
 		try {
-			media.description = JSON.parse(req.form?.fields.description ?? '') as StoredMedia['description'];
+			media.description = JSON.parse(
+				req.form?.fields.description ?? '',
+			) as StoredMedia['description'];
 		} catch {
 			return json(wxError(40097, 'description'));
 		}
@@ -40,7 +53,12 @@ function takeUpload(req: SimRequest, acc: Authorizer, state: SimState, permanent
 const isMedia = (v: StoredMedia | SimResponse): v is StoredMedia => 'bytes' in v;
 
 /** Stored media of this account, not expired; undefined when WeChat would answer 40007. */
-function findMedia(state: SimState, acc: Authorizer, id: unknown, permanent: boolean): StoredMedia | undefined {
+function findMedia(
+	state: SimState,
+	acc: Authorizer,
+	id: unknown,
+	permanent: boolean,
+): StoredMedia | undefined {
 	const media = typeof id === 'string' ? state.media.get(id) : undefined;
 	if (!media || media.appId !== acc.appId || media.permanent !== permanent) return undefined;
 	if (!permanent && state.clock.now() - media.createdAt > TEMP_MEDIA_TTL_MS) return undefined;
@@ -67,7 +85,11 @@ const upload: Handler = (req, { state }) => {
 	if (!isMedia(media)) return media;
 	const id = randomToken('', 48);
 	state.media.set(id, media);
-	const out: Record<string, unknown> = { type: media.type, media_id: id, created_at: Math.floor(media.createdAt / 1000) };
+	const out: Record<string, unknown> = {
+		type: media.type,
+		media_id: id,
+		created_at: Math.floor(media.createdAt / 1000),
+	};
 	// Real WeChat names the id `thumb_media_id` for thumbs; both are given so either reader works.
 	if (media.type === 'thumb') out.thumb_media_id = id;
 	return json(out);

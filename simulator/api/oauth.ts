@@ -15,14 +15,36 @@ function checkComponentCall(req: SimRequest, state: SimState): SimResponse | und
 	return undefined;
 }
 
-function issue(state: SimState, appId: string, openid: string, scope: string, refreshToken?: string) {
+function issue(
+	state: SimState,
+	appId: string,
+	openid: string,
+	scope: string,
+	refreshToken?: string,
+) {
 	const access = randomToken('', 64);
-	state.oauthTokens.set(access, { appId, openid, scope, expiresAt: state.clock.now() + state.tokenTtlSeconds * 1000 });
+	state.oauthTokens.set(access, {
+		appId,
+		openid,
+		scope,
+		expiresAt: state.clock.now() + state.tokenTtlSeconds * 1000,
+	});
 	const refresh = refreshToken ?? randomToken('', 64);
 	if (!refreshToken) {
-		state.oauthRefreshTokens.set(refresh, { appId, openid, scope, expiresAt: state.clock.now() + OAUTH_REFRESH_TTL_MS });
+		state.oauthRefreshTokens.set(refresh, {
+			appId,
+			openid,
+			scope,
+			expiresAt: state.clock.now() + OAUTH_REFRESH_TTL_MS,
+		});
 	}
-	return { access_token: access, expires_in: state.tokenTtlSeconds, refresh_token: refresh, openid, scope };
+	return {
+		access_token: access,
+		expires_in: state.tokenTtlSeconds,
+		refresh_token: refresh,
+		openid,
+		scope,
+	};
 }
 
 const exchange: Handler = (req, { state }) => {
@@ -30,7 +52,8 @@ const exchange: Handler = (req, { state }) => {
 	if (denied) return denied;
 	if (req.query.grant_type !== 'authorization_code') return json(wxError(40097, 'grant_type'));
 	const code = req.query.code ? state.oauthCodes.get(req.query.code) : undefined;
-	if (!code || code.appId !== req.query.appid || state.clock.now() >= code.expiresAt) return json(wxError(40029));
+	if (!code || code.appId !== req.query.appid || state.clock.now() >= code.expiresAt)
+		return json(wxError(40029));
 	if (code.used) return json(wxError(40163));
 	code.used = true;
 	return json(issue(state, code.appId, code.openid, code.scope));

@@ -58,7 +58,12 @@ const customSend: Handler = (req, { state }) => {
 	const code = validateCustom(state, acc, b);
 	if (code) return json(wxError(code));
 	acc.users.get(b.touser as string)!.sentSinceInteraction += 1;
-	state.sentMessages.push({ authorizerAppId: acc.appId, kind: 'custom', body: b, at: state.clock.now() });
+	state.sentMessages.push({
+		authorizerAppId: acc.appId,
+		kind: 'custom',
+		body: b,
+		at: state.clock.now(),
+	});
 	return json(OK);
 };
 
@@ -68,8 +73,14 @@ const customTyping: Handler = (req, { state }) => {
 	const b = jsonObject(req);
 	const windowCode = state.customServiceCheck(acc, b.touser);
 	if (windowCode) return json(wxError(windowCode));
-	if (b.command !== 'Typing' && b.command !== 'CancelTyping') return json(wxError(40097, 'command'));
-	state.sentMessages.push({ authorizerAppId: acc.appId, kind: 'typing', body: b, at: state.clock.now() });
+	if (b.command !== 'Typing' && b.command !== 'CancelTyping')
+		return json(wxError(40097, 'command'));
+	state.sentMessages.push({
+		authorizerAppId: acc.appId,
+		kind: 'typing',
+		body: b,
+		at: state.clock.now(),
+	});
 	return json(OK);
 };
 
@@ -82,15 +93,22 @@ const templateSend: Handler = (req, { state }) => {
 	if (!user) return json(wxError(40003));
 	if (!user.subscribed) return json(wxError(43004));
 	if (typeof b.template_id !== 'string' || b.template_id === '') return json(wxError(40037));
-	if (b.data !== undefined && (typeof b.data !== 'object' || b.data === null)) return json(wxError(47001));
+	if (b.data !== undefined && (typeof b.data !== 'object' || b.data === null))
+		return json(wxError(47001));
 	const msgid = state.nextTemplateMsgId();
-	state.sentMessages.push({ authorizerAppId: acc.appId, kind: 'template', body: b, at: state.clock.now() });
+	state.sentMessages.push({
+		authorizerAppId: acc.appId,
+		kind: 'template',
+		body: b,
+		at: state.clock.now(),
+	});
 	return json({ ...OK, msgid });
 };
 
 /** `/cgi-bin/user/info`'s answer for one user, also each entry of `batchget`. */
 function userJson(openid: string, user: SimUser): Record<string, unknown> {
-	if (!user.subscribed) return { subscribe: 0, openid, ...(user.unionid ? { unionid: user.unionid } : {}) };
+	if (!user.subscribed)
+		return { subscribe: 0, openid, ...(user.unionid ? { unionid: user.unionid } : {}) };
 	return {
 		subscribe: 1,
 		openid,
@@ -164,7 +182,8 @@ const updateRemark: Handler = (req, { state }) => {
 	const b = jsonObject(req);
 	const user = typeof b.openid === 'string' ? acc.users.get(b.openid) : undefined;
 	if (!user) return json(wxError(40003));
-	if (typeof b.remark !== 'string' || [...b.remark].length > 30) return json(wxError(40097, 'remark'));
+	if (typeof b.remark !== 'string' || [...b.remark].length > 30)
+		return json(wxError(40097, 'remark'));
 	user.remark = b.remark;
 	return json(OK);
 };
@@ -207,12 +226,16 @@ const qrcodeCreate: Handler = (req, { state }) => {
 	const acc = authorizerFor(req, state);
 	if (isResponse(acc)) return acc;
 	const b = jsonObject(req);
-	if (typeof b.action_name !== 'string' || !QR_ACTIONS.has(b.action_name)) return json(wxError(40097, 'action_name'));
+	if (typeof b.action_name !== 'string' || !QR_ACTIONS.has(b.action_name))
+		return json(wxError(40097, 'action_name'));
 	const permanent = b.action_name.startsWith('QR_LIMIT');
 	const requested = Number(b.expire_seconds ?? 60);
 	const expire = Math.min(Math.max(Number.isFinite(requested) ? requested : 60, 60), 2_592_000);
 	const ticket = randomToken('gQ', 48);
-	const out: Record<string, unknown> = { ticket, url: `http://weixin.qq.com/q/${ticket.slice(2, 24)}` };
+	const out: Record<string, unknown> = {
+		ticket,
+		url: `http://weixin.qq.com/q/${ticket.slice(2, 24)}`,
+	};
 	if (!permanent) out.expire_seconds = expire;
 	return json(out);
 };

@@ -12,7 +12,9 @@ import { REPO_ROOT } from '../../scripts/n8n/launcher.mjs';
 
 /** Where screenshots go: `docs/` when BROWSER_SCREENSHOTS=docs (npm run docs:screenshots), else `.e2e/`. */
 export const SCREENSHOT_DIR =
-	process.env.BROWSER_SCREENSHOTS === 'docs' ? join(REPO_ROOT, 'docs') : join(REPO_ROOT, '.e2e', 'browser-screenshots');
+	process.env.BROWSER_SCREENSHOTS === 'docs'
+		? join(REPO_ROOT, 'docs')
+		: join(REPO_ROOT, '.e2e', 'browser-screenshots');
 
 /** Installs chromium when it is missing (scripts/ensure-chromium.sh) and returns its path. */
 export function chromiumPath() {
@@ -86,7 +88,11 @@ export async function imageSizes(locator) {
 				img.addEventListener('error', done, { once: true });
 			});
 		await Promise.all(images.map((img) => (img.complete ? undefined : settled(img))));
-		return images.map((img) => ({ src: img.getAttribute('src'), width: img.naturalWidth, height: img.naturalHeight }));
+		return images.map((img) => ({
+			src: img.getAttribute('src'),
+			width: img.naturalWidth,
+			height: img.naturalHeight,
+		}));
 	});
 }
 

@@ -38,7 +38,16 @@ if (!existsSync(join(toolsDir, 'simulator/index.js'))) {
 export const sim = require(join(toolsDir, 'simulator/index.js'));
 export const core = require(join(toolsDir, 'core/index.js'));
 
-export { TRIGGER_TYPE, ACTION_TYPE, CREDENTIAL_TYPE, waitFor, waitForWebhook, webhookStatus, loadedNodeTypes, stopN8n };
+export {
+	TRIGGER_TYPE,
+	ACTION_TYPE,
+	CREDENTIAL_TYPE,
+	waitFor,
+	waitForWebhook,
+	webhookStatus,
+	loadedNodeTypes,
+	stopN8n,
+};
 
 export const EXAMPLES = {
 	echo: 'examples/echo-reply.json',
@@ -58,14 +67,24 @@ export const TEST_WORKFLOWS = {
 };
 
 /** Two accounts that authorize during the run; AppIDs have the real shape (wx + 16 hex). */
-export const ACCOUNT = { appId: 'wx00000000e2e0a001', userName: 'gh_e2eaccount01', nickName: 'E2E Tea House' };
-export const ACCOUNT_2 = { appId: 'wx00000000e2e0b002', userName: 'gh_e2eaccount02', nickName: 'E2E Noodle Bar' };
+export const ACCOUNT = {
+	appId: 'wx00000000e2e0a001',
+	userName: 'gh_e2eaccount01',
+	nickName: 'E2E Tea House',
+};
+export const ACCOUNT_2 = {
+	appId: 'wx00000000e2e0b002',
+	userName: 'gh_e2eaccount02',
+	nickName: 'E2E Noodle Bar',
+};
 export const OPENID = 'oE2EUserOpenId0000000000001';
 
 let tarballPromise;
 /** One `npm pack` per test process (the runner builds first and may pass E2E_TARBALL). */
 export function tarball() {
-	tarballPromise ??= process.env.E2E_TARBALL ? Promise.resolve(process.env.E2E_TARBALL) : packPackage();
+	tarballPromise ??= process.env.E2E_TARBALL
+		? Promise.resolve(process.env.E2E_TARBALL)
+		: packPackage();
 	return tarballPromise;
 }
 
@@ -76,7 +95,18 @@ export function tarball() {
 export async function startRedis(dir, { password } = {}) {
 	const port = await freePort();
 	mkdirSync(dir, { recursive: true });
-	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+	const args = [
+		'--port',
+		String(port),
+		'--bind',
+		'127.0.0.1',
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--dir',
+		dir,
+	];
 	if (password) args.push('--requirepass', password);
 	const child = spawn('redis-server', args, { stdio: 'ignore' });
 	const exited = new Promise((r) => child.on('exit', r));
@@ -131,9 +161,15 @@ export async function createEnvironment({ name, version, queue = false, workers 
 	try {
 		await installPackage(folder, { tarball: await tarball() });
 		if (queue) {
-			env.redis = await startRedis(join(folder, 'redis'), { password: `redis-${randomBytes(12).toString('hex')}` });
+			env.redis = await startRedis(join(folder, 'redis'), {
+				password: `redis-${randomBytes(12).toString('hex')}`,
+			});
 			env.secrets.add(env.redis.password);
-			env.queueConfig = { redisPort: env.redis.port, redisPassword: env.redis.password, prefix: `bull-${name}` };
+			env.queueConfig = {
+				redisPort: env.redis.port,
+				redisPassword: env.redis.password,
+				prefix: `bull-${name}`,
+			};
 			env.webhookPort = await freePort();
 		}
 		await startAll(env);
@@ -165,7 +201,12 @@ export function publicBase(env) {
 async function startAll(env) {
 	const { version, folder } = env;
 	if (!env.queueConfig) {
-		env.processes.main = await startN8n({ version, userFolder: folder, port: env.mainPort, mode: 'regular' });
+		env.processes.main = await startN8n({
+			version,
+			userFolder: folder,
+			port: env.mainPort,
+			mode: 'regular',
+		});
 		env.mainPort = env.processes.main.port;
 		return;
 	}
@@ -175,9 +216,17 @@ async function startAll(env) {
 	env.mainPort = env.processes.main.port;
 	env.workerPorts ??= [];
 	const workers = Array.from({ length: env.workers }, (_, i) =>
-		startN8n({ ...common, port: env.workerPorts[i], mode: 'worker', logFile: join(env.folder, `n8n-worker-${i + 1}.log`) }),
+		startN8n({
+			...common,
+			port: env.workerPorts[i],
+			mode: 'worker',
+			logFile: join(env.folder, `n8n-worker-${i + 1}.log`),
+		}),
 	);
-	const [webhook, ...started] = await Promise.all([startN8n({ ...common, port: env.webhookPort, mode: 'webhook' }), ...workers]);
+	const [webhook, ...started] = await Promise.all([
+		startN8n({ ...common, port: env.webhookPort, mode: 'webhook' }),
+		...workers,
+	]);
 	env.processes.webhook = webhook;
 	started.forEach((handle, i) => {
 		env.processes[`worker-${i + 1}`] = handle;
@@ -209,7 +258,8 @@ const rank = (role) => (role === 'webhook' ? 0 : role === 'main' ? 2 : 1);
 export async function destroyEnvironment(env) {
 	// A profiled n8n (N8N_NODE_ARGS=--cpu-prof) writes its profile only on a clean exit.
 	const signal = process.env.N8N_NODE_ARGS ? 'SIGTERM' : 'SIGKILL';
-	for (const handle of Object.values(env.processes ?? {})) await stopN8n(handle, signal).catch(() => {});
+	for (const handle of Object.values(env.processes ?? {}))
+		await stopN8n(handle, signal).catch(() => {});
 	await env.redis?.stop().catch(() => {});
 	await env.simulator?.close().catch(() => {});
 }
@@ -282,7 +332,10 @@ export async function waitForAllWebhooks(env) {
 
 /** Executions of one workflow (or all), newest first. */
 export function executions(env, key, includeData = false) {
-	return env.api.listExecutions({ workflowId: key ? env.workflows[key].id : undefined, includeData });
+	return env.api.listExecutions({
+		workflowId: key ? env.workflows[key].id : undefined,
+		includeData,
+	});
 }
 
 /** Waits until the workflow has `count` finished executions and returns them. */
@@ -339,7 +392,10 @@ export async function ageTokens(env, authorizerAppIds) {
 		for (const appId of authorizerAppIds) {
 			const raw = await store.get(`authorizer:${appId}`);
 			if (!raw) throw new Error(`no stored tokens for ${appId}`);
-			await store.set(`authorizer:${appId}`, JSON.stringify({ ...JSON.parse(raw), refreshAt: past, expiresAt: past }));
+			await store.set(
+				`authorizer:${appId}`,
+				JSON.stringify({ ...JSON.parse(raw), refreshAt: past, expiresAt: past }),
+			);
 		}
 	} finally {
 		await store.close();

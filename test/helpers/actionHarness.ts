@@ -6,12 +6,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { closeAllPlatforms, type WeChatPlatform } from '../../core/platform';
 import { WeChatOpenPlatform } from '../../nodes/WeChatOpenPlatform/WeChatOpenPlatform.node';
 import { platformFor } from '../../nodes/shared/platform';
-import { DEFAULT_OPENID, startSimulator, type AuthorizerInput, type ComponentConfig, type Simulator } from '../../simulator';
+import {
+	DEFAULT_OPENID,
+	startSimulator,
+	type AuthorizerInput,
+	type ComponentConfig,
+	type Simulator,
+} from '../../simulator';
 import { randomComponentConfig } from '../../simulator/keys';
 import { executeContext, type FakeExecution } from './executeContext';
 
@@ -29,7 +40,11 @@ export interface ActionHarness {
 		o?: { continueOnFail?: boolean; flowContext?: IDataObject },
 	): FakeExecution;
 	/** Runs the node and returns its only output. */
-	run(parameters: INodeParameters, items?: INodeExecutionData[], o?: { continueOnFail?: boolean }): Promise<INodeExecutionData[]>;
+	run(
+		parameters: INodeParameters,
+		items?: INodeExecutionData[],
+		o?: { continueOnFail?: boolean },
+	): Promise<INodeExecutionData[]>;
 	/** Every secret the simulator and the credential know: tokens, tickets, AppSecret, keys. */
 	secrets(): string[];
 	/** Fails the test if any secret occurs in the JSON of `value`. */
@@ -37,7 +52,9 @@ export interface ActionHarness {
 	close(): Promise<void>;
 }
 
-export async function startActionHarness(o: { userPageSize?: number } = {}): Promise<ActionHarness> {
+export async function startActionHarness(
+	o: { userPageSize?: number } = {},
+): Promise<ActionHarness> {
 	const component = randomComponentConfig();
 	const sim = await startSimulator({ component, userPageSize: o.userPageSize });
 	const dir = mkdtempSync(join(tmpdir(), 'wechat-action-'));
@@ -87,7 +104,9 @@ export async function startActionHarness(o: { userPageSize?: number } = {}): Pro
 		},
 		secrets,
 		expectNoSecrets(value) {
-			const text = JSON.stringify(value, (_k, v: unknown) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v));
+			const text = JSON.stringify(value, (_k, v: unknown) =>
+				v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v,
+			);
 			const leaked = secrets().filter((secret) => text.includes(secret));
 			expect(leaked).toEqual([]);
 		},
@@ -101,5 +120,9 @@ export async function startActionHarness(o: { userPageSize?: number } = {}): Pro
 }
 
 /** An account id for the tests, in AppID shape. */
-export const OA: AuthorizerInput = { appId: 'wx0a1b2c3d4e5f6a7b', userName: 'gh_0123456789ab', nickName: 'Demo Coffee' };
+export const OA: AuthorizerInput = {
+	appId: 'wx0a1b2c3d4e5f6a7b',
+	userName: 'gh_0123456789ab',
+	nickName: 'Demo Coffee',
+};
 export const OPENID = DEFAULT_OPENID;

@@ -47,7 +47,9 @@ export interface FakeExecution {
 const EXPRESSION = /\{\{\s*\$json((?:\??\.[A-Za-z_$][\w$]*|\[\s*'[^']*'\s*\])*)\s*\}\}/g;
 
 function readPath(json: IDataObject, path: string): unknown {
-	const parts = [...path.matchAll(/\??\.([A-Za-z_$][\w$]*)|\[\s*'([^']*)'\s*\]/g)].map((m) => m[1] ?? m[2]);
+	const parts = [...path.matchAll(/\??\.([A-Za-z_$][\w$]*)|\[\s*'([^']*)'\s*\]/g)].map(
+		(m) => m[1] ?? m[2],
+	);
 	let value: unknown = json;
 	for (const part of parts) {
 		if (value === null || typeof value !== 'object') return undefined;
@@ -59,18 +61,26 @@ function readPath(json: IDataObject, path: string): unknown {
 export function resolveExpression(value: unknown, json: IDataObject): unknown {
 	if (typeof value === 'string' && value.startsWith('=')) {
 		const body = value.slice(1);
-		const whole = /^\s*\{\{\s*\$json((?:\??\.[A-Za-z_$][\w$]*|\[\s*'[^']*'\s*\])*)\s*\}\}\s*$/.exec(body);
+		const whole = /^\s*\{\{\s*\$json((?:\??\.[A-Za-z_$][\w$]*|\[\s*'[^']*'\s*\])*)\s*\}\}\s*$/.exec(
+			body,
+		);
 		if (whole) return readPath(json, whole[1]);
 		const rest = body.replace(EXPRESSION, '');
 		if (rest.includes('{{')) throw new Error(`fake context: unsupported expression ${value}`);
 		return body.replace(EXPRESSION, (_m, path: string) => {
 			const v = readPath(json, path);
-			return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+			return v === undefined || v === null
+				? ''
+				: typeof v === 'object'
+					? JSON.stringify(v)
+					: String(v);
 		});
 	}
 	if (Array.isArray(value)) return value.map((v) => resolveExpression(v, json));
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveExpression(v, json)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([k, v]) => [k, resolveExpression(v, json)]),
+		);
 	}
 	return value;
 }
@@ -102,7 +112,15 @@ export function executeContext(o: ExecuteContextOptions): FakeExecution {
 	const items: INodeExecutionData[] = o.items ?? [{ json: {} }];
 	const { description } = o.nodeType;
 	const node = fakeNode(o.nodeType, o.parameters);
-	const full = NodeHelpers.getNodeParameters(description.properties, o.parameters, true, false, node, description) ?? {};
+	const full =
+		NodeHelpers.getNodeParameters(
+			description.properties,
+			o.parameters,
+			true,
+			false,
+			node,
+			description,
+		) ?? {};
 	const responses: IExecuteResponsePromiseData[] = [];
 	const logs: string[] = [];
 	const flow = o.flowContext ?? {};
@@ -121,7 +139,13 @@ export function executeContext(o: ExecuteContextOptions): FakeExecution {
 		}
 		value = resolveExpression(value, items[itemIndex]?.json ?? {});
 		// Like n8n: only a resource-locator value (marked __rl) is unwrapped.
-		if (options?.extractValue && value && typeof value === 'object' && '__rl' in value && 'value' in value) {
+		if (
+			options?.extractValue &&
+			value &&
+			typeof value === 'object' &&
+			'__rl' in value &&
+			'value' in value
+		) {
 			return (value as { value: unknown }).value;
 		}
 		return value;
@@ -129,16 +153,30 @@ export function executeContext(o: ExecuteContextOptions): FakeExecution {
 
 	const binaryOf = (itemIndex: number, property: string): IBinaryData => {
 		const binary = items[itemIndex]?.binary?.[property];
-		if (!binary) throw new NodeOperationError(node, `This operation expects the node's input data to contain a binary file '${property}', but none was found [item ${itemIndex}]`);
+		if (!binary)
+			throw new NodeOperationError(
+				node,
+				`This operation expects the node's input data to contain a binary file '${property}', but none was found [item ${itemIndex}]`,
+			);
 		return binary;
 	};
 
 	const context = {
-		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), verbose: log('verbose') },
+		logger: {
+			debug: log('debug'),
+			info: log('info'),
+			warn: log('warn'),
+			error: log('error'),
+			verbose: log('verbose'),
+		},
 		getNode: () => node,
 		getInputData: () => items,
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, options?: IGetNodeParameterOptions) =>
-			getNodeParameter(name, itemIndex, fallback, options),
+		getNodeParameter: (
+			name: string,
+			itemIndex: number,
+			fallback?: unknown,
+			options?: IGetNodeParameterOptions,
+		) => getNodeParameter(name, itemIndex, fallback, options),
 		getCredentials: async (type: string) => {
 			const wanted = description.credentials?.[0]?.name;
 			if (type !== wanted) throw new Error(`fake context: unexpected credential type ${type}`);
@@ -155,9 +193,12 @@ export function executeContext(o: ExecuteContextOptions): FakeExecution {
 			responses.push(response);
 		},
 		helpers: {
-			constructExecutionMetaData: (data: INodeExecutionData[], opts: { itemData: IPairedItemData | IPairedItemData[] }) =>
-				data.map((entry) => ({ ...entry, pairedItem: opts.itemData })),
-			returnJsonArray: (json: IDataObject | IDataObject[]) => (Array.isArray(json) ? json : [json]).map((j) => ({ json: j })),
+			constructExecutionMetaData: (
+				data: INodeExecutionData[],
+				opts: { itemData: IPairedItemData | IPairedItemData[] },
+			) => data.map((entry) => ({ ...entry, pairedItem: opts.itemData })),
+			returnJsonArray: (json: IDataObject | IDataObject[]) =>
+				(Array.isArray(json) ? json : [json]).map((j) => ({ json: j })),
 			assertBinaryData: (itemIndex: number, property: string) => binaryOf(itemIndex, property),
 			getBinaryDataBuffer: async (itemIndex: number, property: string) =>
 				Buffer.from(binaryOf(itemIndex, property).data, 'base64'),
@@ -170,7 +211,10 @@ export function executeContext(o: ExecuteContextOptions): FakeExecution {
 		context,
 		responses,
 		logs,
-		run: () => (o.nodeType.execute as (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>).call(context),
+		run: () =>
+			(o.nodeType.execute as (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>).call(
+				context,
+			),
 	};
 }
 
@@ -183,7 +227,13 @@ export function loadOptionsContext(
 	const logs: string[] = [];
 	const log = (level: string) => (message: string) => void logs.push(`${level}: ${message}`);
 	const context = {
-		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), verbose: log('verbose') },
+		logger: {
+			debug: log('debug'),
+			info: log('info'),
+			warn: log('warn'),
+			error: log('error'),
+			verbose: log('verbose'),
+		},
 		getNode: () => fakeNode(nodeType, parameters),
 		getNodeParameter: (name: string, fallback?: unknown) => getByPath(parameters, name) ?? fallback,
 		getCurrentNodeParameter: (name: string) => getByPath(parameters, name),

@@ -22,7 +22,10 @@ function tag(xml: string, name: string): string {
 	return m[1] ?? m[2];
 }
 
-export function decryptWeChat(encrypt: string, encodingAESKey: string): { message: string; receiveId: string } {
+export function decryptWeChat(
+	encrypt: string,
+	encodingAESKey: string,
+): { message: string; receiveId: string } {
 	const key = Buffer.from(`${encodingAESKey}=`, 'base64');
 	if (key.length !== 32) throw new Error('EncodingAESKey must decode to 32 bytes');
 	const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
@@ -40,7 +43,10 @@ export function decryptWeChat(encrypt: string, encodingAESKey: string): { messag
 	};
 }
 
-export function openReply(envelope: string, keys: { token: string; encodingAESKey: string }): OpenedReply {
+export function openReply(
+	envelope: string,
+	keys: { token: string; encodingAESKey: string },
+): OpenedReply {
 	const encrypt = tag(envelope, 'Encrypt');
 	const signature = tag(envelope, 'MsgSignature');
 	const timeStamp = tag(envelope, 'TimeStamp');
@@ -49,7 +55,13 @@ export function openReply(envelope: string, keys: { token: string; encodingAESKe
 		.update([keys.token, timeStamp, nonce, encrypt].sort().join(''))
 		.digest('hex');
 	const { message, receiveId } = decryptWeChat(encrypt, keys.encodingAESKey);
-	return { plaintext: message, receiveId, timeStamp, nonce, signatureValid: expected === signature };
+	return {
+		plaintext: message,
+		receiveId,
+		timeStamp,
+		nonce,
+		signatureValid: expected === signature,
+	};
 }
 
 /** The text of one element of a plain reply XML (CDATA unwrapped, split CDATA joined). */

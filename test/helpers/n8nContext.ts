@@ -43,7 +43,9 @@ export class RecordingLogger {
 
 	/** Everything logged, as one string (e.g. to assert that no secret appears). */
 	text(): string {
-		return this.entries.map((e) => `${e.level}: ${e.message} ${JSON.stringify(e.metadata ?? '')}`).join('\n');
+		return this.entries
+			.map((e) => `${e.level}: ${e.message} ${JSON.stringify(e.metadata ?? '')}`)
+			.join('\n');
 	}
 
 	messages(level?: LogEntry['level']): string[] {
@@ -104,7 +106,10 @@ export function fakeNode(o: BaseContextOptions): INode {
 		// As in n8n: the node references each credential by id; one id per context, as if each test
 		// server had its own credential (the trigger keys its short credential reuse by this id).
 		credentials: Object.fromEntries(
-			Object.keys(o.credentials ?? {}).map((type) => [type, { id: randomUUID(), name: `${type} account` }]),
+			Object.keys(o.credentials ?? {}).map((type) => [
+				type,
+				{ id: randomUUID(), name: `${type} account` },
+			]),
 		),
 		...o.node,
 	};
@@ -137,12 +142,15 @@ export function createBaseContext(o: BaseContextOptions) {
 		getActivationMode: () => 'activate',
 		getWorkflow: () => ({ id: 'workflow-1', name: 'Test workflow', active: true }),
 		getTimezone: () => 'UTC',
-		getInstanceBaseUrl: () => (o.webhookBaseUrl ?? 'http://localhost:5678/webhook').replace(/\/webhook$/, ''),
+		getInstanceBaseUrl: () =>
+			(o.webhookBaseUrl ?? 'http://localhost:5678/webhook').replace(/\/webhook$/, ''),
 		getNodeParameter(name: string, fallback?: unknown): unknown {
 			const value = getByPath(parameters, name);
 			return value === undefined ? fallback : value;
 		},
-		async getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string): Promise<T> {
+		async getCredentials<T extends object = ICredentialDataDecryptedObject>(
+			type: string,
+		): Promise<T> {
 			const credential = o.credentials?.[type];
 			if (!credential) throw new Error(`Node does not have any credentials of type "${type}" set`);
 			return credential as T;
@@ -198,7 +206,8 @@ export function expressLike(res: ServerResponse): ExpressLikeResponse {
 		return r;
 	};
 	r.json = (body: unknown) => {
-		if (!res.getHeader('Content-Type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');
+		if (!res.getHeader('Content-Type'))
+			res.setHeader('Content-Type', 'application/json; charset=utf-8');
 		return (r.send as (b: unknown) => ServerResponse)(JSON.stringify(body));
 	};
 	r.send = (body?: unknown) => {
@@ -253,7 +262,8 @@ export interface HeldResponse {
 	finishWithoutResponse(): void;
 }
 
-export interface WebhookServerOptions extends Omit<BaseContextOptions, 'webhookBaseUrl' | 'nodeType'> {
+export interface WebhookServerOptions
+	extends Omit<BaseContextOptions, 'webhookBaseUrl' | 'nodeType'> {
 	nodeType: INodeType;
 	/** Called for each execution started in responseNode mode; default: finish without a response. */
 	onHeldExecution?: (execution: Execution, held: HeldResponse) => void | Promise<void>;
@@ -278,7 +288,8 @@ function parseQuery(search: URLSearchParams): Record<string, string | string[]> 
 	const query: Record<string, string | string[]> = {};
 	for (const [k, v] of search) {
 		const existing = query[k];
-		query[k] = existing === undefined ? v : Array.isArray(existing) ? [...existing, v] : [existing, v];
+		query[k] =
+			existing === undefined ? v : Array.isArray(existing) ? [...existing, v] : [existing, v];
 	}
 	return query;
 }
@@ -299,11 +310,17 @@ function matchWebhook(
 		return dynamic && w.isFullPath !== true ? [webhookId, ...parts] : parts;
 	};
 	const candidates = webhooks
-		.filter((w) => String(resolveSimpleExpression(w.httpMethod, parameters)).toUpperCase() === method)
+		.filter(
+			(w) => String(resolveSimpleExpression(w.httpMethod, parameters)).toUpperCase() === method,
+		)
 		.map((w) => ({ w, parts: registeredParts(w) }))
 		.filter(({ parts }) => parts.length === segments.length)
 		// Static paths win over dynamic ones, as in n8n.
-		.sort((a, b) => a.parts.filter((p) => p.startsWith(':')).length - b.parts.filter((p) => p.startsWith(':')).length);
+		.sort(
+			(a, b) =>
+				a.parts.filter((p) => p.startsWith(':')).length -
+				b.parts.filter((p) => p.startsWith(':')).length,
+		);
 	for (const { w, parts } of candidates) {
 		const params: Record<string, string> = {};
 		const ok = parts.every((part, i) => {
@@ -321,7 +338,9 @@ function matchWebhook(
 function isParsableContentType(type: string | undefined): boolean {
 	if (!type) return false;
 	return (
-		['application/json', 'text/plain', 'application/x-www-form-urlencoded'].some((t) => type.startsWith(t)) ||
+		['application/json', 'text/plain', 'application/x-www-form-urlencoded'].some((t) =>
+			type.startsWith(t),
+		) ||
 		type.endsWith('/xml') ||
 		type.endsWith('+xml')
 	);
@@ -385,15 +404,21 @@ export async function startWebhookServer(o: WebhookServerOptions): Promise<Webho
 			response: rawRes,
 		});
 		const responseMode = String(
-			resolveSimpleExpression(match.description.responseMode ?? 'onReceived', parameters) ?? 'onReceived',
+			resolveSimpleExpression(match.description.responseMode ?? 'onReceived', parameters) ??
+				'onReceived',
 		);
 
 		let result: IWebhookResponseData;
 		try {
-			result = await (o.nodeType.webhook as (this: IWebhookFunctions) => Promise<IWebhookResponseData>).call(context);
+			result = await (
+				o.nodeType.webhook as (this: IWebhookFunctions) => Promise<IWebhookResponseData>
+			).call(context);
 		} catch (error) {
 			webhookErrors.push(error);
-			if (!rawRes.headersSent) res.status(500).json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+			if (!rawRes.headersSent)
+				res
+					.status(500)
+					.json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
 			return;
 		}
 		handled++;
@@ -433,7 +458,10 @@ export async function startWebhookServer(o: WebhookServerOptions): Promise<Webho
 			// 'firstEntryJson' and sends that literal word when it is set, before `webhookResponse`.
 			const responseData = match.description.responseData ?? 'firstEntryJson';
 			if (responseData === 'noData') res.status(200).end();
-			else res.status(200).send(responseData || (result.webhookResponse ?? { message: 'Workflow was started' }));
+			else
+				res
+					.status(200)
+					.send(responseData || (result.webhookResponse ?? { message: 'Workflow was started' }));
 		}
 	};
 
@@ -468,7 +496,11 @@ export async function startWebhookServer(o: WebhookServerOptions): Promise<Webho
 }
 
 /** Polls `condition` every 10 ms until it holds or `timeoutMs` passes (then throws). */
-export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function waitFor(
+	condition: () => boolean,
+	timeoutMs = 5000,
+	what = 'condition',
+): Promise<void> {
 	const started = Date.now();
 	while (!condition()) {
 		if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);

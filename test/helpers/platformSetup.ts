@@ -13,7 +13,11 @@ export interface Fixture {
 export async function startFixture(): Promise<Fixture> {
 	const component = randomComponentConfig(COMPONENT_APPID);
 	const sim = await startSimulator({ component });
-	sim.addAuthorizer({ appId: MERCHANT_APPID, userName: 'gh_a0th0r1zer01', nickName: 'Test Coffee' });
+	sim.addAuthorizer({
+		appId: MERCHANT_APPID,
+		userName: 'gh_a0th0r1zer01',
+		nickName: 'Test Coffee',
+	});
 	return { sim, component };
 }
 

@@ -38,7 +38,8 @@ export async function forkTs(script: string, env: Record<string, string>): Promi
 		else pending.resolve(message.ok);
 	});
 	void exited.then(({ code, signal }) => {
-		for (const pending of waiting.values()) pending.reject(new Error(`child exited (${code ?? signal})`));
+		for (const pending of waiting.values())
+			pending.reject(new Error(`child exited (${code ?? signal})`));
 		waiting.clear();
 	});
 	await new Promise<void>((resolve, reject) => {

@@ -18,7 +18,11 @@ export function ensureRedisServer(): void {
 	console.log('redis-server not found: installing it with apt-get (once)');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	execFileSync('apt-get', ['update'], { stdio: 'inherit', env, timeout: 300_000 });
-	execFileSync('apt-get', ['install', '-y', 'redis-server'], { stdio: 'inherit', env, timeout: 300_000 });
+	execFileSync('apt-get', ['install', '-y', 'redis-server'], {
+		stdio: 'inherit',
+		env,
+		timeout: 300_000,
+	});
 }
 
 export function freePort(): Promise<number> {
@@ -44,7 +48,20 @@ export async function startRedis(): Promise<RedisServer> {
 		const port = await freePort();
 		const child = spawn(
 			'redis-server',
-			['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
+			[
+				'--port',
+				String(port),
+				'--bind',
+				'127.0.0.1',
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+				'--dir',
+				dir,
+				'--daemonize',
+				'no',
+			],
 			{ stdio: ['ignore', 'pipe', 'pipe'] },
 		);
 		try {
@@ -96,7 +113,8 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	process.kill(child.pid as number, 'SIGTERM');
 	const timer = setTimeout(() => {
-		if (child.exitCode === null && child.signalCode === null) process.kill(child.pid as number, 'SIGKILL');
+		if (child.exitCode === null && child.signalCode === null)
+			process.kill(child.pid as number, 'SIGKILL');
 	}, 5000);
 	await exited;
 	clearTimeout(timer);

@@ -4,7 +4,11 @@ import type { Store } from '../../core/store/types';
  * The behaviour every Store must have. Run against memory, file and Redis, so that code written
  * against one store works on the others.
  */
-export function describeStoreContract(name: string, open: () => Promise<Store>, reopen?: () => Promise<Store>): void {
+export function describeStoreContract(
+	name: string,
+	open: () => Promise<Store>,
+	reopen?: () => Promise<Store>,
+): void {
 	describe(`${name} store contract`, () => {
 		let store: Store;
 		beforeEach(async () => {
@@ -54,7 +58,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
 		});
 
 		test('setIfAbsent under concurrency: exactly one winner', async () => {
-			const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.setIfAbsent('race', String(i), 10_000)));
+			const results = await Promise.all(
+				Array.from({ length: 20 }, (_, i) => store.setIfAbsent('race', String(i), 10_000)),
+			);
 			expect(results.filter(Boolean)).toHaveLength(1);
 			const winner = results.indexOf(true);
 			expect(await store.get('race')).toBe(String(winner));
@@ -125,27 +131,39 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
 			expect(results).toEqual([1, 2, 3, 4, 5]);
 			expect(maxInside).toBe(1);
 			expect(order.sort()).toEqual([1, 2, 3, 4, 5]);
-			await expect(store.withLock('L', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-			expect(await store.withLock('L', async () => 'free again', { waitMs: 500 })).toBe('free again');
+			await expect(
+				store.withLock('L', async () => Promise.reject(new Error('boom'))),
+			).rejects.toThrow('boom');
+			expect(await store.withLock('L', async () => 'free again', { waitMs: 500 })).toBe(
+				'free again',
+			);
 		});
 
 		test('withLock gives up after waitMs with a clear error', async () => {
 			let release!: () => void;
 			const held = store.withLock('W', () => new Promise<void>((resolve) => (release = resolve)));
 			await waitUntil(async () => release !== undefined, 1000);
-			await expect(store.withLock('W', async () => 'never', { waitMs: 100 })).rejects.toThrow(/Timed out after 100 ms waiting for the store lock "W"/);
+			await expect(store.withLock('W', async () => 'never', { waitMs: 100 })).rejects.toThrow(
+				/Timed out after 100 ms waiting for the store lock "W"/,
+			);
 			release();
 			await held;
 		});
 
 		test('a held lock is renewed past its ttl while its holder runs', async () => {
 			let stuck = true;
-			const orphan = store.withLock('D', async () => {
-				await waitUntil(async () => !stuck, 10_000);
-			}, { ttlMs: 150 });
+			const orphan = store.withLock(
+				'D',
+				async () => {
+					await waitUntil(async () => !stuck, 10_000);
+				},
+				{ ttlMs: 150 },
+			);
 			await new Promise((resolve) => setTimeout(resolve, 10));
 			// While its holder is alive the lock is renewed, so the waiter must still time out.
-			await expect(store.withLock('D', async () => 'x', { waitMs: 400 })).rejects.toThrow(/Timed out/);
+			await expect(store.withLock('D', async () => 'x', { waitMs: 400 })).rejects.toThrow(
+				/Timed out/,
+			);
 			stuck = false;
 			await orphan;
 			expect(await store.withLock('D', async () => 'after', { waitMs: 1000 })).toBe('after');
@@ -167,7 +185,11 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
 	});
 }
 
-export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs: number, intervalMs = 5): Promise<void> {
+export async function waitUntil(
+	check: () => Promise<boolean> | boolean,
+	timeoutMs: number,
+	intervalMs = 5,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await check())) {
 		if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);

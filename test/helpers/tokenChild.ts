@@ -7,7 +7,9 @@ import { WeChatPlatform, type PlatformConfig } from '../../core/platform';
 const config = JSON.parse(process.env.WX_CHILD_CONFIG ?? '{}') as PlatformConfig;
 const platform = new WeChatPlatform(config);
 
-type Command = { id: number; cmd: 'burst'; appId: string; n: number } | { id: number; cmd: 'token'; appId: string };
+type Command =
+	| { id: number; cmd: 'burst'; appId: string; n: number }
+	| { id: number; cmd: 'token'; appId: string };
 
 process.on('message', (raw) => {
 	const command = raw as Command;
@@ -17,9 +19,15 @@ process.on('message', (raw) => {
 				const tokens = await Promise.all(
 					Array.from({ length: command.n }, () => platform.getAuthorizerAccessToken(command.appId)),
 				);
-				process.send?.({ id: command.id, ok: { count: tokens.length, distinct: [...new Set(tokens)] } });
+				process.send?.({
+					id: command.id,
+					ok: { count: tokens.length, distinct: [...new Set(tokens)] },
+				});
 			} else {
-				process.send?.({ id: command.id, ok: await platform.getAuthorizerAccessToken(command.appId) });
+				process.send?.({
+					id: command.id,
+					ok: await platform.getAuthorizerAccessToken(command.appId),
+				});
 			}
 		} catch (error) {
 			process.send?.({ id: command.id, error: (error as Error).message });

@@ -1,4 +1,9 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
 import { randomEncodingAESKey } from '../../simulator/keys';
 import { startActionHarness, OA, OPENID, type ActionHarness } from '../helpers/actionHarness';
@@ -16,7 +21,9 @@ afterAll(() => h.close());
 beforeEach(() => h.sim.clearRecords());
 
 /** An item as the trigger emits it for a text message. */
-function inbound(o: { responseMode?: string; ageMs?: number; usedPreviousKey?: boolean; nonce?: string } = {}): INodeExecutionData {
+function inbound(
+	o: { responseMode?: string; ageMs?: number; usedPreviousKey?: boolean; nonce?: string } = {},
+): INodeExecutionData {
 	const at = Date.now() - (o.ageMs ?? 50);
 	return {
 		json: {
@@ -74,7 +81,11 @@ describe('Reply → Send as a passive reply', () => {
 		let { xml } = await passive({ replyType: 'image', mediaId: 'MEDIA_1' });
 		expect(replyField(xml, 'Image.MediaId')).toBe('MEDIA_1');
 
-		({ xml } = await passive({ replyType: 'video', mediaId: 'V1', mediaDetails: { title: 'T', description: 'D' } }));
+		({ xml } = await passive({
+			replyType: 'video',
+			mediaId: 'V1',
+			mediaDetails: { title: 'T', description: 'D' },
+		}));
 		expect(replyField(xml, 'Video.MediaId')).toBe('V1');
 		expect(replyField(xml, 'Video.Title')).toBe('T');
 
@@ -94,7 +105,10 @@ describe('Reply → Send as a passive reply', () => {
 		expect(replyField(xml, 'Articles.item.Title')).toBe('One');
 		expect(xml).toContain('Two');
 
-		({ xml } = await passive({ replyType: 'transfer_customer_service', kfAccount: 'agent1@gh_0123456789ab' }));
+		({ xml } = await passive({
+			replyType: 'transfer_customer_service',
+			kfAccount: 'agent1@gh_0123456789ab',
+		}));
 		expect(replyField(xml, 'MsgType')).toBe('transfer_customer_service');
 		expect(replyField(xml, 'TransInfo.KfAccount')).toBe('agent1@gh_0123456789ab');
 	});
@@ -109,7 +123,10 @@ describe('Reply → Send as a passive reply', () => {
 		});
 		await execution.run();
 		const body = String(execution.responses[0].body);
-		const opened = openReply(body, { token: h.component.token, encodingAESKey: previousEncodingAESKey });
+		const opened = openReply(body, {
+			token: h.component.token,
+			encodingAESKey: previousEncodingAESKey,
+		});
 		expect(replyField(opened.plaintext, 'Content')).toBe('rotated');
 		expect(() => openReply(body, h.component)).toThrow();
 	});
@@ -124,12 +141,16 @@ describe('Reply → Send as a passive reply', () => {
 	});
 
 	it('rejects news without articles or with more than 8, and an item that is not a message', async () => {
-		await expect(h.run(reply({ replyType: 'news' }), [inbound()])).rejects.toThrow(/1 to 8 articles/);
-		const nine = Array.from({ length: 9 }, (_, i) => ({ title: `A${i}` }));
-		await expect(h.run(reply({ replyType: 'news', articles: { article: nine } }), [inbound()])).rejects.toThrow(
-			/got 9/,
+		await expect(h.run(reply({ replyType: 'news' }), [inbound()])).rejects.toThrow(
+			/1 to 8 articles/,
 		);
-		const error = await h.run(reply({ content: 'x' }), [{ json: { foo: 1 } }]).catch((e: unknown) => e);
+		const nine = Array.from({ length: 9 }, (_, i) => ({ title: `A${i}` }));
+		await expect(
+			h.run(reply({ replyType: 'news', articles: { article: nine } }), [inbound()]),
+		).rejects.toThrow(/got 9/);
+		const error = await h
+			.run(reply({ content: 'x' }), [{ json: { foo: 1 } }])
+			.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as Error).message).toMatch(/not a WeChat message/);
 	});
@@ -137,7 +158,9 @@ describe('Reply → Send as a passive reply', () => {
 
 describe('Reply → Send falls back to a customer-service message', () => {
 	it('when the reply window has passed: releases WeChat with "success", then sends the text', async () => {
-		const execution = h.execution(reply({ replyType: 'text', content: 'sorry for the wait' }), [inbound({ ageMs: 6000 })]);
+		const execution = h.execution(reply({ replyType: 'text', content: 'sorry for the wait' }), [
+			inbound({ ageMs: 6000 }),
+		]);
 		const [output] = await execution.run();
 		expect(execution.responses).toEqual([
 			{ body: 'success', headers: { 'content-type': 'text/plain' }, statusCode: 200 },
@@ -149,20 +172,31 @@ describe('Reply → Send falls back to a customer-service message', () => {
 		});
 		const sent = h.sim.requests.filter((r) => r.path === '/cgi-bin/message/custom/send');
 		expect(sent).toHaveLength(1);
-		expect(sent[0].body).toEqual({ touser: OPENID, msgtype: 'text', text: { content: 'sorry for the wait' } });
-		expect(h.sim.state.tokens.get(sent[0].query.access_token)).toMatchObject({ kind: 'authorizer', appId: OA.appId });
+		expect(sent[0].body).toEqual({
+			touser: OPENID,
+			msgtype: 'text',
+			text: { content: 'sorry for the wait' },
+		});
+		expect(h.sim.state.tokens.get(sent[0].query.access_token)).toMatchObject({
+			kind: 'authorizer',
+			appId: OA.appId,
+		});
 		// The scan has something to look for: the simulator's tokens, the ticket and the keys.
 		expect(h.secrets().length).toBeGreaterThanOrEqual(6);
 		h.expectNoSecrets([output, execution.responses, execution.logs]);
 	});
 
 	it('when the trigger did not wait (acknowledged at once): no sendResponse, customer-service message', async () => {
-		const execution = h.execution(reply({ replyType: 'news', articles: { article: [{ title: 'Hi', url: 'https://e.com' }] } }), [
-			inbound({ responseMode: 'onReceived' }),
-		]);
+		const execution = h.execution(
+			reply({ replyType: 'news', articles: { article: [{ title: 'Hi', url: 'https://e.com' }] } }),
+			[inbound({ responseMode: 'onReceived' })],
+		);
 		const [output] = await execution.run();
 		expect(execution.responses).toEqual([]);
-		expect(output[0].json).toMatchObject({ deliveredAs: 'customerServiceMessage', reason: 'notWaiting' });
+		expect(output[0].json).toMatchObject({
+			deliveredAs: 'customerServiceMessage',
+			reason: 'notWaiting',
+		});
 		expect(h.sim.sentMessages.at(-1)?.body).toEqual({
 			touser: OPENID,
 			msgtype: 'news',
@@ -172,21 +206,33 @@ describe('Reply → Send falls back to a customer-service message', () => {
 
 	it('one passive reply per execution: a second item goes out as a customer-service message', async () => {
 		const flowContext = {};
-		const execution = h.execution(reply({ replyType: 'text', content: '={{ $json.Content }}!' }), [inbound(), inbound()], {
-			flowContext,
-		});
+		const execution = h.execution(
+			reply({ replyType: 'text', content: '={{ $json.Content }}!' }),
+			[inbound(), inbound()],
+			{
+				flowContext,
+			},
+		);
 		const [output] = await execution.run();
 		expect(execution.responses).toHaveLength(1);
-		expect(output.map((o) => o.json.deliveredAs)).toEqual(['passiveReply', 'customerServiceMessage']);
+		expect(output.map((o) => o.json.deliveredAs)).toEqual([
+			'passiveReply',
+			'customerServiceMessage',
+		]);
 		expect(output[1].json.reason).toBe('alreadyReplied');
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(h.sim.sentMessages.at(-1)?.body.text).toEqual({ content: 'hello!' });
 
 		// A second Reply node in the same execution sees the same flag.
-		const later = h.execution(reply({ replyType: 'text', content: 'again' }), [inbound()], { flowContext });
+		const later = h.execution(reply({ replyType: 'text', content: 'again' }), [inbound()], {
+			flowContext,
+		});
 		const [again] = await later.run();
 		expect(later.responses).toEqual([]);
-		expect(again[0].json).toMatchObject({ deliveredAs: 'customerServiceMessage', reason: 'alreadyReplied' });
+		expect(again[0].json).toMatchObject({
+			deliveredAs: 'customerServiceMessage',
+			reason: 'alreadyReplied',
+		});
 	});
 
 	it('sends nothing when the fallback is off, or for kinds that exist only as passive replies', async () => {
@@ -194,14 +240,27 @@ describe('Reply → Send falls back to a customer-service message', () => {
 			reply({ replyType: 'text', content: 'x', options: { fallbackToCustomerService: false } }),
 			[inbound({ responseMode: 'onReceived' })],
 		);
-		expect(off[0].json).toMatchObject({ deliveredAs: 'none', reason: 'notWaiting', detail: 'fallbackDisabled' });
-		const transfer = await h.run(reply({ replyType: 'transfer_customer_service' }), [inbound({ ageMs: 9000 })]);
-		expect(transfer[0].json).toMatchObject({ deliveredAs: 'none', reason: 'late', detail: 'transferNeedsPassiveReply' });
+		expect(off[0].json).toMatchObject({
+			deliveredAs: 'none',
+			reason: 'notWaiting',
+			detail: 'fallbackDisabled',
+		});
+		const transfer = await h.run(reply({ replyType: 'transfer_customer_service' }), [
+			inbound({ ageMs: 9000 }),
+		]);
+		expect(transfer[0].json).toMatchObject({
+			deliveredAs: 'none',
+			reason: 'late',
+			detail: 'transferNeedsPassiveReply',
+		});
 		expect(h.sim.count('/cgi-bin/message/custom/send')).toBe(0);
 	});
 
 	it('a custom reply window overrides the trigger deadline', async () => {
-		const execution = h.execution(reply({ content: 'quick', options: { replyWindowSeconds: 0.5 } }), [inbound({ ageMs: 1000 })]);
+		const execution = h.execution(
+			reply({ content: 'quick', options: { replyWindowSeconds: 0.5 } }),
+			[inbound({ ageMs: 1000 })],
+		);
 		const [output] = await execution.run();
 		expect(output[0].json).toMatchObject({ deliveredAs: 'customerServiceMessage', reason: 'late' });
 	});

@@ -22,7 +22,9 @@ beforeAll(() => {
 		cwd: root,
 		encoding: 'utf8',
 	});
-	files = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path);
+	files = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0].files.map(
+		(f) => f.path,
+	);
 }, 180_000);
 
 it('ships the main, every node and credential n8n loads, their icons and codex files', () => {
@@ -43,7 +45,9 @@ it('ships nothing but the build, the README, the licence and the manifest', () =
 		(f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f),
 	);
 	expect(unexpected).toEqual([]);
-	expect(files.filter((f) => /(^|\/)(test|simulator|bench)\//.test(f) || f.endsWith('.map'))).toEqual([]);
+	expect(
+		files.filter((f) => /(^|\/)(test|simulator|bench)\//.test(f) || f.endsWith('.map')),
+	).toEqual([]);
 });
 
 it('exports WeChatCrypto from the package main, working on the official vector', () => {
@@ -56,7 +60,9 @@ it('exports WeChatCrypto from the package main, working on the official vector',
 		appId: tv1.receiveId,
 	});
 	const inbound = tv1.inbound!;
-	expect(crypto.signature(inbound.timestamp, inbound.nonce, inbound.encrypt)).toBe(inbound.msg_signature);
+	expect(crypto.signature(inbound.timestamp, inbound.nonce, inbound.encrypt)).toBe(
+		inbound.msg_signature,
+	);
 	expect(crypto.decrypt(inbound.encrypt)).toBe(inbound.expected.msg);
 	expect(() => crypto.decrypt(inbound.encrypt.slice(0, -4))).toThrow(
 		expect.objectContaining({ code: -40007 }),

@@ -4,7 +4,12 @@ import axios from 'axios';
 import { WeChatCrypto } from '../../core/crypto';
 import { buildEncryptedReply, buildReplyXml } from '../../core/reply';
 import { parseEnvelope, parseMessage } from '../../core/xml';
-import { RELEASE_TEST_OPENID, randomComponentConfig, startSimulator, type Simulator } from '../../simulator';
+import {
+	RELEASE_TEST_OPENID,
+	randomComponentConfig,
+	startSimulator,
+	type Simulator,
+} from '../../simulator';
 
 const component = randomComponentConfig();
 const crypto = new WeChatCrypto(component);
@@ -28,11 +33,15 @@ async function handle(path: string, query: URLSearchParams, body: Buffer): Promi
 	const reply = (content: string) =>
 		buildEncryptedReply(
 			crypto,
-			buildReplyXml({ type: 'text', content }, { toUserName: msg.FromUserName, fromUserName: msg.ToUserName }),
+			buildReplyXml(
+				{ type: 'text', content },
+				{ toUserName: msg.FromUserName, fromUserName: msg.ToUserName },
+			),
 			{ timestamp: query.get('timestamp') ?? '0', nonce: query.get('nonce') ?? 'n' },
 		);
 	if (msg.MsgType === 'event') return reply(`${msg.Event}from_callback`);
-	if (msg.Content === 'TESTCOMPONENT_MSG_TYPE_TEXT') return reply('TESTCOMPONENT_MSG_TYPE_TEXT_callback');
+	if (msg.Content === 'TESTCOMPONENT_MSG_TYPE_TEXT')
+		return reply('TESTCOMPONENT_MSG_TYPE_TEXT_callback');
 	if (msg.Content.startsWith('QUERY_AUTH_CODE:')) {
 		const code = msg.Content.slice('QUERY_AUTH_CODE:'.length);
 		// Answer at once, call the APIs afterwards.
@@ -54,7 +63,11 @@ async function handle(path: string, query: URLSearchParams, body: Buffer): Promi
 				await api.post(
 					'/cgi-bin/message/custom/send',
 					{ touser: msg.FromUserName, msgtype: 'text', text: { content: `${code}_from_api` } },
-					{ params: { access_token: auth.data.authorization_info.authorizer_access_token as string } },
+					{
+						params: {
+							access_token: auth.data.authorization_info.authorizer_access_token as string,
+						},
+					},
 				);
 			})();
 		});
@@ -84,7 +97,10 @@ afterEach(async () => {
 });
 
 it('passes a platform that answers every release-detection case', async () => {
-	const report = await sim.runReleaseTest({ authorizationUrl: `${base}/auth`, messageUrl: `${base}/$APPID$/callback` });
+	const report = await sim.runReleaseTest({
+		authorizationUrl: `${base}/auth`,
+		messageUrl: `${base}/$APPID$/callback`,
+	});
 	expect(report.steps.filter((s) => !s.ok)).toEqual([]);
 	expect(report.passed).toBe(true);
 	expect(sim.sentMessages[0].body.touser).toBe(RELEASE_TEST_OPENID);

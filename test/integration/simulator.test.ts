@@ -41,12 +41,19 @@ async function authorize(ct: string) {
 		{ component_appid: component.appId, authorization_code: code },
 		{ component_access_token: ct },
 	);
-	return r.authorization_info as { authorizer_access_token: string; authorizer_refresh_token: string };
+	return r.authorization_info as {
+		authorizer_access_token: string;
+		authorizer_refresh_token: string;
+	};
 }
 
 /** A tiny platform endpoint: verifies, decrypts, answers with an encrypted text reply. */
 async function startPlatform(crypto: WeChatCrypto) {
-	const seen: Array<{ query: URLSearchParams; fields: Record<string, unknown>; contentType?: string }> = [];
+	const seen: Array<{
+		query: URLSearchParams;
+		fields: Record<string, unknown>;
+		contentType?: string;
+	}> = [];
 	const server: Server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
@@ -93,7 +100,10 @@ describe('component token', () => {
 	it('is issued for a valid ticket and refused with the right errcode otherwise', async () => {
 		const base = { component_appid: component.appId, component_appsecret: component.appSecret };
 		const ticket = sim.issueTicket();
-		const ok = await post('/cgi-bin/component/api_component_token', { ...base, component_verify_ticket: ticket });
+		const ok = await post('/cgi-bin/component/api_component_token', {
+			...base,
+			component_verify_ticket: ticket,
+		});
 		expect(ok.expires_in).toBe(7200);
 		expect(ok.component_access_token.length).toBeGreaterThan(20);
 
@@ -118,11 +128,15 @@ describe('component token', () => {
 		const ticket = sim.issueTicket();
 		const ct = await componentToken();
 		const body = { component_appid: component.appId };
-		const fresh = await post('/cgi-bin/component/api_create_preauthcode', body, { component_access_token: ct });
+		const fresh = await post('/cgi-bin/component/api_create_preauthcode', body, {
+			component_access_token: ct,
+		});
 		expect(fresh.pre_auth_code).toMatch(/^preauthcode@@@/);
 
 		sim.clock.advance(7200 * 1000);
-		const expired = await post('/cgi-bin/component/api_create_preauthcode', body, { access_token: ct });
+		const expired = await post('/cgi-bin/component/api_create_preauthcode', body, {
+			access_token: ct,
+		});
 		expect(expired.errcode).toBe(42001);
 
 		sim.clock.advance(10 * HOUR);
@@ -140,17 +154,26 @@ describe('component token', () => {
 		expect(second).not.toBe(first);
 		const body = { component_appid: component.appId };
 		const q = (t: string) => ({ component_access_token: t });
-		expect((await post('/cgi-bin/component/api_create_preauthcode', body, q(first))).pre_auth_code).toBeDefined();
+		expect(
+			(await post('/cgi-bin/component/api_create_preauthcode', body, q(first))).pre_auth_code,
+		).toBeDefined();
 
 		sim.invalidateToken(first);
-		expect((await post('/cgi-bin/component/api_create_preauthcode', body, q(first))).errcode).toBe(40001);
-		expect((await post('/cgi-bin/component/api_create_preauthcode', body, q(second))).pre_auth_code).toBeDefined();
-		expect((await post('/cgi-bin/component/api_create_preauthcode', body, q('made-up'))).errcode).toBe(40001);
+		expect((await post('/cgi-bin/component/api_create_preauthcode', body, q(first))).errcode).toBe(
+			40001,
+		);
+		expect(
+			(await post('/cgi-bin/component/api_create_preauthcode', body, q(second))).pre_auth_code,
+		).toBeDefined();
+		expect(
+			(await post('/cgi-bin/component/api_create_preauthcode', body, q('made-up'))).errcode,
+		).toBe(40001);
 
 		const { authorizer_access_token } = await authorize(second);
-		expect((await post('/cgi-bin/component/api_create_preauthcode', body, q(authorizer_access_token))).errcode).toBe(
-			61014,
-		);
+		expect(
+			(await post('/cgi-bin/component/api_create_preauthcode', body, q(authorizer_access_token)))
+				.errcode,
+		).toBe(61014);
 	});
 
 	it('fails on demand with -1 (failNext) and with 61004 when the IP is not whitelisted', async () => {
@@ -162,7 +185,8 @@ describe('component token', () => {
 		};
 		expect((await post('/cgi-bin/component/api_component_token', body)).errcode).toBe(-1);
 		expect((await post('/cgi-bin/component/api_component_token', body)).errcode).toBe(-1);
-		const ct = (await post('/cgi-bin/component/api_component_token', body)).component_access_token as string;
+		const ct = (await post('/cgi-bin/component/api_component_token', body))
+			.component_access_token as string;
 		expect(typeof ct).toBe('string');
 
 		sim.setIpWhitelisted(false);
@@ -175,7 +199,9 @@ describe('component token', () => {
 		});
 		expect(startPush.errcode).toBe(61004);
 		sim.setIpWhitelisted(true);
-		expect((await post('/cgi-bin/component/api_component_token', body)).component_access_token).toBeDefined();
+		expect(
+			(await post('/cgi-bin/component/api_component_token', body)).component_access_token,
+		).toBeDefined();
 	});
 });
 
@@ -193,7 +219,11 @@ describe('authorization', () => {
 
 		const late = sim.createAuthorizationCode(OA.appId);
 		sim.clock.advance(11 * 60_000);
-		const expired = await post('/cgi-bin/component/api_query_auth', { ...body, authorization_code: late }, q);
+		const expired = await post(
+			'/cgi-bin/component/api_query_auth',
+			{ ...body, authorization_code: late },
+			q,
+		);
 		expect(expired.errcode).toBe(61010);
 	});
 
@@ -204,7 +234,11 @@ describe('authorization', () => {
 		const refresh = (rt: string) =>
 			post(
 				'/cgi-bin/component/api_authorizer_token',
-				{ component_appid: component.appId, authorizer_appid: OA.appId, authorizer_refresh_token: rt },
+				{
+					component_appid: component.appId,
+					authorizer_appid: OA.appId,
+					authorizer_refresh_token: rt,
+				},
 				q,
 			);
 		const same = await refresh(original);
@@ -223,7 +257,10 @@ describe('authorization', () => {
 			q,
 		);
 		expect(list.total_count).toBe(1);
-		expect(list.list[0]).toMatchObject({ authorizer_appid: OA.appId, refresh_token: rotated.authorizer_refresh_token });
+		expect(list.list[0]).toMatchObject({
+			authorizer_appid: OA.appId,
+			refresh_token: rotated.authorizer_refresh_token,
+		});
 		const tooMany = await post(
 			'/cgi-bin/component/api_get_authorizer_list',
 			{ component_appid: component.appId, offset: 0, count: 501 },
@@ -239,7 +276,9 @@ describe('on-behalf APIs', () => {
 		const { authorizer_access_token: at } = await authorize(ct);
 		const msg = { touser: DEFAULT_OPENID, msgtype: 'text', text: { content: 'hello' } };
 		sim.addUser(OA.appId, DEFAULT_OPENID);
-		expect((await post('/cgi-bin/message/custom/send', msg, { access_token: at })).errcode).toBe(45015);
+		expect((await post('/cgi-bin/message/custom/send', msg, { access_token: at })).errcode).toBe(
+			45015,
+		);
 
 		sim.addUser(OA.appId, DEFAULT_OPENID, { interacted: true });
 		const ok = await post('/cgi-bin/message/custom/send', msg, { access_token: at });
@@ -247,14 +286,24 @@ describe('on-behalf APIs', () => {
 		expect(sim.sentMessages).toEqual([
 			expect.objectContaining({ authorizerAppId: OA.appId, kind: 'custom', body: msg }),
 		]);
-		const badType = await post('/cgi-bin/message/custom/send', { ...msg, msgtype: 'hologram' }, { access_token: at });
+		const badType = await post(
+			'/cgi-bin/message/custom/send',
+			{ ...msg, msgtype: 'hologram' },
+			{ access_token: at },
+		);
 		expect(badType.errcode).toBe(40008);
-		expect((await post('/cgi-bin/message/custom/send', msg, { access_token: ct })).errcode).toBe(40001);
+		expect((await post('/cgi-bin/message/custom/send', msg, { access_token: ct })).errcode).toBe(
+			40001,
+		);
 
 		sim.clock.advance(49 * HOUR);
-		expect((await post('/cgi-bin/message/custom/send', msg, { access_token: at })).errcode).toBe(42001);
+		expect((await post('/cgi-bin/message/custom/send', msg, { access_token: at })).errcode).toBe(
+			42001,
+		);
 		const { authorizer_access_token: fresh } = await authorize(await componentToken());
-		expect((await post('/cgi-bin/message/custom/send', msg, { access_token: fresh })).errcode).toBe(45015);
+		expect((await post('/cgi-bin/message/custom/send', msg, { access_token: fresh })).errcode).toBe(
+			45015,
+		);
 		expect(sim.sentMessages).toHaveLength(1);
 	});
 
@@ -264,8 +313,14 @@ describe('on-behalf APIs', () => {
 		const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7 + 3) % 256));
 		const form = new FormData();
 		form.append('media', new Blob([bytes], { type: 'image/png' }), 'cup.png');
-		const up = await http.post(`${sim.url}/cgi-bin/media/upload`, form, { params: { access_token: at, type: 'image' } });
-		expect(up.data).toMatchObject({ type: 'image', media_id: expect.any(String), created_at: expect.any(Number) });
+		const up = await http.post(`${sim.url}/cgi-bin/media/upload`, form, {
+			params: { access_token: at, type: 'image' },
+		});
+		expect(up.data).toMatchObject({
+			type: 'image',
+			media_id: expect.any(String),
+			created_at: expect.any(Number),
+		});
 
 		const down = await http.get(`${sim.url}/cgi-bin/media/get`, {
 			params: { access_token: at, media_id: up.data.media_id },
@@ -275,7 +330,9 @@ describe('on-behalf APIs', () => {
 		expect(down.headers['content-disposition']).toContain('filename="cup.png"');
 		expect(Buffer.compare(Buffer.from(down.data as ArrayBuffer), bytes)).toBe(0);
 
-		const unknown = await http.get(`${sim.url}/cgi-bin/media/get`, { params: { access_token: at, media_id: 'nope' } });
+		const unknown = await http.get(`${sim.url}/cgi-bin/media/get`, {
+			params: { access_token: at, media_id: 'nope' },
+		});
 		expect(unknown.data.errcode).toBe(40007);
 		const noFile = await http.post(`${sim.url}/cgi-bin/media/upload`, new FormData(), {
 			params: { access_token: at, type: 'image' },
@@ -290,7 +347,10 @@ describe('push side', () => {
 	it('pushes an encrypted user message and decrypts the passive reply', async () => {
 		const platform = await startPlatform(crypto);
 		try {
-			const result = await sim.pushMessage(platform.url, OA.appId, { MsgType: 'text', Content: 'hi ]]> there' });
+			const result = await sim.pushMessage(platform.url, OA.appId, {
+				MsgType: 'text',
+				Content: 'hi ]]> there',
+			});
 			expect(result.status).toBe(200);
 			expect(result.reply?.signatureValid).toBe(true);
 			expect(result.reply?.fields).toMatchObject({
@@ -303,7 +363,11 @@ describe('push side', () => {
 			expect(seen.contentType).toBe('text/xml');
 			expect(seen.query.get('encrypt_type')).toBe('aes');
 			expect(seen.query.get('openid')).toBe(DEFAULT_OPENID);
-			expect(seen.fields).toMatchObject({ ToUserName: OA.userName, FromUserName: DEFAULT_OPENID, MsgType: 'text' });
+			expect(seen.fields).toMatchObject({
+				ToUserName: OA.userName,
+				FromUserName: DEFAULT_OPENID,
+				MsgType: 'text',
+			});
 			expect(seen.fields.MsgId).toMatch(/^\d{18,}$/);
 
 			// The push opened the customer-service window for that user.
@@ -324,7 +388,10 @@ describe('push side', () => {
 		try {
 			expect((await sim.pushTicket(platform.url)).body).toBe('success');
 			const ticketFields = platform.seen[0].fields;
-			expect(ticketFields).toMatchObject({ AppId: component.appId, InfoType: 'component_verify_ticket' });
+			expect(ticketFields).toMatchObject({
+				AppId: component.appId,
+				InfoType: 'component_verify_ticket',
+			});
 			expect(platform.seen[0].query.has('openid')).toBe(false);
 
 			const token = await post('/cgi-bin/component/api_component_token', {
@@ -332,7 +399,10 @@ describe('push side', () => {
 				component_appsecret: component.appSecret,
 				component_verify_ticket: ticketFields.ComponentVerifyTicket,
 			});
-			await sim.pushAuthorizationEvent(platform.url, { infoType: 'authorized', authorizerAppId: OA.appId });
+			await sim.pushAuthorizationEvent(platform.url, {
+				infoType: 'authorized',
+				authorizerAppId: OA.appId,
+			});
 			const event = platform.seen[1].fields;
 			expect(event).toMatchObject({ InfoType: 'authorized', AuthorizerAppid: OA.appId });
 			const auth = await post(
@@ -342,8 +412,14 @@ describe('push side', () => {
 			);
 			expect(auth.authorization_info.authorizer_appid).toBe(OA.appId);
 
-			await sim.pushAuthorizationEvent(platform.url, { infoType: 'unauthorized', authorizerAppId: OA.appId });
-			expect(platform.seen[2].fields).toMatchObject({ InfoType: 'unauthorized', AuthorizerAppid: OA.appId });
+			await sim.pushAuthorizationEvent(platform.url, {
+				infoType: 'unauthorized',
+				authorizerAppId: OA.appId,
+			});
+			expect(platform.seen[2].fields).toMatchObject({
+				InfoType: 'unauthorized',
+				AuthorizerAppid: OA.appId,
+			});
 			const dead = await post(
 				'/cgi-bin/message/custom/send',
 				{ touser: DEFAULT_OPENID, msgtype: 'text', text: { content: 'x' } },
@@ -384,7 +460,9 @@ describe('control API', () => {
 		const platform = await startPlatform(crypto);
 		try {
 			await http.post(`${sim.url}/__sim/authorizers`, TEA);
-			const code = await http.post(`${sim.url}/__sim/authorization-code`, { authorizerAppId: TEA.appId });
+			const code = await http.post(`${sim.url}/__sim/authorization-code`, {
+				authorizerAppId: TEA.appId,
+			});
 			expect(code.data.authorizationCode).toMatch(/^queryauthcode@@@/);
 			const pushed = await http.post(`${sim.url}/__sim/push/message`, {
 				url: platform.url,

@@ -51,10 +51,16 @@ describe('RedisStore specifics', () => {
 		const raw = new Redis(redis.url);
 		try {
 			await raw.set('wechat-open-platform:wxdead:__lock:L', 'dead-owner', 'PX', 150);
-			await expect(store.withLock('L', async () => 'x', { waitMs: 30 })).rejects.toThrow(/Timed out/);
-			expect(await store.withLock('L', async () => 'after expiry', { waitMs: 2000 })).toBe('after expiry');
+			await expect(store.withLock('L', async () => 'x', { waitMs: 30 })).rejects.toThrow(
+				/Timed out/,
+			);
+			expect(await store.withLock('L', async () => 'after expiry', { waitMs: 2000 })).toBe(
+				'after expiry',
+			);
 			await raw.set('wechat-open-platform:wxdead:__lock:M', 'someone-else', 'PX', 60_000);
-			await expect(store.withLock('M', async () => 'x', { waitMs: 30 })).rejects.toThrow(/Timed out/);
+			await expect(store.withLock('M', async () => 'x', { waitMs: 30 })).rejects.toThrow(
+				/Timed out/,
+			);
 			expect(await raw.get('wechat-open-platform:wxdead:__lock:M')).toBe('someone-else');
 		} finally {
 			raw.disconnect();

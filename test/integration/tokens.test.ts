@@ -2,7 +2,11 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { WeChatApiError, WeChatAuthorizationLostError, WeChatPlatformError } from '../../core/api/errors';
+import {
+	WeChatApiError,
+	WeChatAuthorizationLostError,
+	WeChatPlatformError,
+} from '../../core/api/errors';
 import { closeAllPlatforms, getPlatform, WeChatPlatform } from '../../core/platform';
 import { MERCHANT_APPID, configFor, startFixture, type Fixture } from '../helpers/platformSetup';
 
@@ -34,7 +38,11 @@ async function authorizedPlatform(): Promise<WeChatPlatform> {
 /** Makes the next call refresh both tokens, as after a restart with expired tokens. */
 async function dropTokens(p: WeChatPlatform): Promise<void> {
 	await p.tokens.invalidate('component', undefined, await p.getComponentAccessToken());
-	await p.tokens.invalidate('authorizer', MERCHANT_APPID, await p.getAuthorizerAccessToken(MERCHANT_APPID));
+	await p.tokens.invalidate(
+		'authorizer',
+		MERCHANT_APPID,
+		await p.getAuthorizerAccessToken(MERCHANT_APPID),
+	);
 }
 
 beforeEach(async () => {
@@ -51,17 +59,25 @@ afterEach(async () => {
 test('200 concurrent getAuthorizerAccessToken → exactly 1 api_component_token and 1 api_authorizer_token', async () => {
 	await dropTokens(platform);
 	f.sim.clearRecords();
-	const tokens = await Promise.all(Array.from({ length: 200 }, () => platform.getAuthorizerAccessToken(MERCHANT_APPID)));
+	const tokens = await Promise.all(
+		Array.from({ length: 200 }, () => platform.getAuthorizerAccessToken(MERCHANT_APPID)),
+	);
 	expect(new Set(tokens).size).toBe(1);
 	expect(f.sim.count(ISSUE_PATH)).toBe(1);
 	expect(f.sim.count(REFRESH_PATH)).toBe(1);
 	// and the token works
-	await expect(platform.authorizerRequest(MERCHANT_APPID, { method: 'GET', path: USERS })).resolves.toHaveProperty('total');
-	console.log(`[measured] 200 concurrent, 1 process: api_component_token=${f.sim.count(ISSUE_PATH)} api_authorizer_token=${f.sim.count(REFRESH_PATH)}`);
+	await expect(
+		platform.authorizerRequest(MERCHANT_APPID, { method: 'GET', path: USERS }),
+	).resolves.toHaveProperty('total');
+	console.log(
+		`[measured] 200 concurrent, 1 process: api_component_token=${f.sim.count(ISSUE_PATH)} api_authorizer_token=${f.sim.count(REFRESH_PATH)}`,
+	);
 });
 
 test('a stored valid token is used without any token request', async () => {
-	await Promise.all(Array.from({ length: 20 }, () => platform.getAuthorizerAccessToken(MERCHANT_APPID)));
+	await Promise.all(
+		Array.from({ length: 20 }, () => platform.getAuthorizerAccessToken(MERCHANT_APPID)),
+	);
 	expect(f.sim.count(ISSUE_PATH) + f.sim.count(REFRESH_PATH)).toBe(0);
 });
 
@@ -104,12 +120,16 @@ test('40001 storm: 50 callers holding a superseded token → one refresh, all su
 	f.sim.invalidateToken(stale);
 	f.sim.clearRecords();
 	const results = await Promise.all(
-		Array.from({ length: 50 }, () => platform.authorizerRequest<{ total: number }>(MERCHANT_APPID, { method: 'GET', path: USERS })),
+		Array.from({ length: 50 }, () =>
+			platform.authorizerRequest<{ total: number }>(MERCHANT_APPID, { method: 'GET', path: USERS }),
+		),
 	);
 	expect(results).toHaveLength(50);
 	expect(f.sim.count(REFRESH_PATH)).toBe(1);
 	expect(f.sim.count(USERS)).toBe(100);
-	console.log(`[measured] 40001 storm, 50 callers: api_authorizer_token=${f.sim.count(REFRESH_PATH)} user/get=${f.sim.count(USERS)}`);
+	console.log(
+		`[measured] 40001 storm, 50 callers: api_authorizer_token=${f.sim.count(REFRESH_PATH)} user/get=${f.sim.count(USERS)}`,
+	);
 });
 
 test('40001 storm on the component token → one api_component_token', async () => {
@@ -124,7 +144,9 @@ test('expired tokens (42001, simulated clock +2 h) are refreshed once and the ca
 	await platform.getAuthorizerAccessToken(MERCHANT_APPID);
 	f.sim.clock.advance(7201 * 1000);
 	f.sim.clearRecords();
-	await expect(platform.authorizerRequest(MERCHANT_APPID, { method: 'GET', path: USERS })).resolves.toHaveProperty('total');
+	await expect(
+		platform.authorizerRequest(MERCHANT_APPID, { method: 'GET', path: USERS }),
+	).resolves.toHaveProperty('total');
 	expect(f.sim.count(USERS)).toBe(2);
 	expect(f.sim.count(ISSUE_PATH)).toBe(1);
 	expect(f.sim.count(REFRESH_PATH)).toBe(2); // 42001 with the old component token, then success
@@ -132,14 +154,18 @@ test('expired tokens (42001, simulated clock +2 h) are refreshed once and the ca
 
 test('a token error that persists after one refresh is not retried again', async () => {
 	f.sim.failNext(USERS, 40001, 5);
-	const error = await platform.authorizerRequest(MERCHANT_APPID, { method: 'GET', path: USERS }).catch((e: unknown) => e);
+	const error = await platform
+		.authorizerRequest(MERCHANT_APPID, { method: 'GET', path: USERS })
+		.catch((e: unknown) => e);
 	expect((error as WeChatApiError).errcode).toBe(40001);
 	expect(f.sim.count(USERS)).toBe(2);
 });
 
 test('-1 twice then success → succeeds', async () => {
 	f.sim.failNext(USERS, -1, 2);
-	await expect(platform.authorizerRequest(MERCHANT_APPID, { method: 'GET', path: USERS })).resolves.toHaveProperty('total');
+	await expect(
+		platform.authorizerRequest(MERCHANT_APPID, { method: 'GET', path: USERS }),
+	).resolves.toHaveProperty('total');
 	expect(f.sim.count(USERS)).toBe(3);
 });
 
@@ -151,13 +177,17 @@ test('61004 → error with the whitelist hint, no retry', async () => {
 	expect(error).toBeInstanceOf(WeChatApiError);
 	expect(error.errcode).toBe(61004);
 	expect(error.hint).toMatch(/egress IP to the platform's IP whitelist/);
-	expect(error.endpoint).toBe('/cgi-bin/component/api_create_preauthcode?component_access_token=***');
+	expect(error.endpoint).toBe(
+		'/cgi-bin/component/api_create_preauthcode?component_access_token=***',
+	);
 	expect(f.sim.count('/cgi-bin/component/api_create_preauthcode')).toBe(1);
 	expect(Object.values(f.sim.counts()).reduce((a, b) => a + b, 0)).toBe(1);
 });
 
 test('wrong AppSecret → 40125 with a hint about the secret, fails fast', async () => {
-	const p = new WeChatPlatform(configFor(f, { kind: 'memory' }, { componentAppSecret: 'not-the-secret' }));
+	const p = new WeChatPlatform(
+		configFor(f, { kind: 'memory' }, { componentAppSecret: 'not-the-secret' }),
+	);
 	await p.saveTicket(f.sim.issueTicket());
 	const error = (await p.getComponentAccessToken().catch((e: unknown) => e)) as WeChatApiError;
 	expect(error.errcode).toBe(40125);
@@ -168,9 +198,14 @@ test('wrong AppSecret → 40125 with a hint about the secret, fails fast', async
 
 test('61023: a wrong stored refresh token is re-synced from api_get_authorizer_list once', async () => {
 	const record = await platform.tokens.readAuthorizer(MERCHANT_APPID);
-	await platform.store.set(`authorizer:${MERCHANT_APPID}`, JSON.stringify({ ...record, accessToken: undefined, refreshToken: 'refreshtoken@@@stale' }));
+	await platform.store.set(
+		`authorizer:${MERCHANT_APPID}`,
+		JSON.stringify({ ...record, accessToken: undefined, refreshToken: 'refreshtoken@@@stale' }),
+	);
 	f.sim.clearRecords();
-	await expect(platform.getAuthorizerAccessToken(MERCHANT_APPID)).resolves.toEqual(expect.any(String));
+	await expect(platform.getAuthorizerAccessToken(MERCHANT_APPID)).resolves.toEqual(
+		expect.any(String),
+	);
 	expect(f.sim.count(LIST)).toBe(1);
 	expect(f.sim.count(REFRESH_PATH)).toBe(2);
 	expect((await platform.tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken).toBe(
@@ -181,12 +216,17 @@ test('61023: a wrong stored refresh token is re-synced from api_get_authorizer_l
 test('61023 even after the re-sync → "authorization lost, authorize again"', async () => {
 	await dropTokens(platform);
 	const record = await platform.tokens.readAuthorizer(MERCHANT_APPID);
-	await platform.store.set(`authorizer:${MERCHANT_APPID}`, JSON.stringify({ ...record, refreshToken: 'refreshtoken@@@stale' }));
+	await platform.store.set(
+		`authorizer:${MERCHANT_APPID}`,
+		JSON.stringify({ ...record, refreshToken: 'refreshtoken@@@stale' }),
+	);
 	f.sim.failNext(REFRESH_PATH, 61023, 2);
 	f.sim.clearRecords();
 	const error = await platform.getAuthorizerAccessToken(MERCHANT_APPID).catch((e: unknown) => e);
 	expect(error).toBeInstanceOf(WeChatAuthorizationLostError);
-	expect((error as Error).message).toMatch(/Authorization lost for wxa0th0r1zer0001, the merchant must authorize again/);
+	expect((error as Error).message).toMatch(
+		/Authorization lost for wxa0th0r1zer0001, the merchant must authorize again/,
+	);
 	expect(f.sim.count(LIST)).toBe(1);
 	expect(f.sim.count(REFRESH_PATH)).toBe(2);
 	// the stored record is not thrown away
@@ -196,8 +236,12 @@ test('61023 even after the re-sync → "authorization lost, authorize again"', a
 test('an empty store (e.g. Redis lost) recovers the refresh token from the authorizer list, no re-authorization', async () => {
 	const fresh = new WeChatPlatform(configFor(f, { kind: 'memory' }));
 	await fresh.saveTicket(f.sim.issueTicket());
-	await expect(fresh.authorizerRequest(MERCHANT_APPID, { method: 'GET', path: USERS })).resolves.toHaveProperty('total');
-	expect(await fresh.listAuthorizers()).toEqual([expect.objectContaining({ appId: MERCHANT_APPID })]);
+	await expect(
+		fresh.authorizerRequest(MERCHANT_APPID, { method: 'GET', path: USERS }),
+	).resolves.toHaveProperty('total');
+	expect(await fresh.listAuthorizers()).toEqual([
+		expect.objectContaining({ appId: MERCHANT_APPID }),
+	]);
 	const unknown = await fresh.getAuthorizerAccessToken('wxn0tauth0r1zed').catch((e: unknown) => e);
 	expect((unknown as WeChatPlatformError).code).toBe('UNKNOWN_AUTHORIZER');
 });
@@ -209,7 +253,12 @@ test('queryAuth stores the account with its names and returns no tokens; forgetA
 	expect(info).not.toHaveProperty('authorizer_access_token');
 	expect(info).not.toHaveProperty('authorizer_refresh_token');
 	expect(await platform.listAuthorizers()).toEqual([
-		{ appId: MERCHANT_APPID, nickName: 'Test Coffee', userName: 'gh_a0th0r1zer01', authorizedAt: expect.any(String) },
+		{
+			appId: MERCHANT_APPID,
+			nickName: 'Test Coffee',
+			userName: 'gh_a0th0r1zer01',
+			authorizedAt: expect.any(String),
+		},
 	]);
 	const list = await platform.getAuthorizerList();
 	expect(list.list[0]).toEqual({ authorizer_appid: MERCHANT_APPID, auth_time: expect.any(Number) });
@@ -227,7 +276,10 @@ test('queryAuthDetailed returns what queryAuth returns plus the names it fetched
 	expect(authorization.authorizer_appid).toBe(MERCHANT_APPID);
 	expect(authorization).not.toHaveProperty('authorizer_access_token');
 	expect(authorization).not.toHaveProperty('authorizer_refresh_token');
-	expect(authorizerInfo?.authorizer_info).toMatchObject({ nick_name: 'Test Coffee', user_name: 'gh_a0th0r1zer01' });
+	expect(authorizerInfo?.authorizer_info).toMatchObject({
+		nick_name: 'Test Coffee',
+		user_name: 'gh_a0th0r1zer01',
+	});
 	expect(authorizerInfo?.authorization_info.authorizer_appid).toBe(MERCHANT_APPID);
 	expect(authorizerInfo?.authorization_info).not.toHaveProperty('authorizer_refresh_token');
 	const stored = await platform.tokens.readAuthorizer(MERCHANT_APPID);
@@ -240,8 +292,12 @@ test('queryAuthDetailed returns what queryAuth returns plus the names it fetched
 });
 
 test('authorizer options, clear quota and start push ticket go through', async () => {
-	await expect(platform.setAuthorizerOption(MERCHANT_APPID, 'voice_recognize', 1)).resolves.toEqual({ errcode: 0, errmsg: 'ok' });
-	await expect(platform.getAuthorizerOption(MERCHANT_APPID, 'voice_recognize')).resolves.toMatchObject({ option_value: '1' });
+	await expect(platform.setAuthorizerOption(MERCHANT_APPID, 'voice_recognize', 1)).resolves.toEqual(
+		{ errcode: 0, errmsg: 'ok' },
+	);
+	await expect(
+		platform.getAuthorizerOption(MERCHANT_APPID, 'voice_recognize'),
+	).resolves.toMatchObject({ option_value: '1' });
 	await expect(platform.clearQuota()).resolves.toEqual({ errcode: 0, errmsg: 'ok' });
 	await expect(platform.clearQuota(MERCHANT_APPID)).resolves.toEqual({ errcode: 0, errmsg: 'ok' });
 	await expect(platform.startPushTicket()).resolves.toEqual({ errcode: 0, errmsg: 'ok' });
@@ -249,7 +305,11 @@ test('authorizer options, clear quota and start push ticket go through', async (
 
 test('OAuth on behalf: exchange, refresh, user info', async () => {
 	f.sim.addUser(MERCHANT_APPID, 'oUser0000000000000000000001', { nickname: 'Lin' } as never);
-	const code = f.sim.createOAuthCode(MERCHANT_APPID, 'oUser0000000000000000000001', 'snsapi_userinfo');
+	const code = f.sim.createOAuthCode(
+		MERCHANT_APPID,
+		'oUser0000000000000000000001',
+		'snsapi_userinfo',
+	);
 	const token = await platform.exchangeOAuthCode(MERCHANT_APPID, code);
 	expect(token.openid).toBe('oUser0000000000000000000001');
 	const refreshed = await platform.refreshOAuthToken(MERCHANT_APPID, token.refresh_token);
@@ -266,8 +326,17 @@ test('markSeen is true only the first time', async () => {
 
 test('authorization and OAuth URLs', () => {
 	// Against WeChat itself (any non-loopback API base, e.g. a forward proxy) the pages are WeChat's.
-	const official = getPlatform({ ...configFor(f, { kind: 'memory' }), apiBaseUrl: 'https://wechat-proxy.example.com' });
-	const pc = new URL(official.buildAuthorizationUrl({ preAuthCode: 'preauthcode@@@x', redirectUri: 'https://n8n.example.com/back?a=1', bizAppId: 'wxb1z' }));
+	const official = getPlatform({
+		...configFor(f, { kind: 'memory' }),
+		apiBaseUrl: 'https://wechat-proxy.example.com',
+	});
+	const pc = new URL(
+		official.buildAuthorizationUrl({
+			preAuthCode: 'preauthcode@@@x',
+			redirectUri: 'https://n8n.example.com/back?a=1',
+			bizAppId: 'wxb1z',
+		}),
+	);
 	expect(pc.origin + pc.pathname).toBe('https://mp.weixin.qq.com/cgi-bin/componentloginpage');
 	expect(Object.fromEntries(pc.searchParams)).toEqual({
 		component_appid: 'wx0c0mp0nent0001',
@@ -276,16 +345,33 @@ test('authorization and OAuth URLs', () => {
 		auth_type: '3',
 		biz_appid: 'wxb1z',
 	});
-	const mobile = official.buildAuthorizationUrl({ preAuthCode: 'p', redirectUri: 'https://x/y', mobile: true, authType: 1, categoryIdList: [1, 2] });
-	expect(mobile).toMatch(/^https:\/\/open\.weixin\.qq\.com\/wxaopen\/safe\/bindcomponent\?action=bindcomponent&no_scan=1&component_appid=wx0c0mp0nent0001&/);
+	const mobile = official.buildAuthorizationUrl({
+		preAuthCode: 'p',
+		redirectUri: 'https://x/y',
+		mobile: true,
+		authType: 1,
+		categoryIdList: [1, 2],
+	});
+	expect(mobile).toMatch(
+		/^https:\/\/open\.weixin\.qq\.com\/wxaopen\/safe\/bindcomponent\?action=bindcomponent&no_scan=1&component_appid=wx0c0mp0nent0001&/,
+	);
 	expect(mobile).toContain('category_id_list=1%7C2');
 	expect(mobile.endsWith('#wechat_redirect')).toBe(true);
 	// Against the local simulator the merchant is sent to the simulator's copy of the same pages.
-	const local = new URL(platform.buildAuthorizationUrl({ preAuthCode: 'p', redirectUri: 'https://x/y' }));
+	const local = new URL(
+		platform.buildAuthorizationUrl({ preAuthCode: 'p', redirectUri: 'https://x/y' }),
+	);
 	expect(local.origin + local.pathname).toBe(`${f.sim.url}/cgi-bin/componentloginpage`);
-	const localMobile = new URL(platform.buildAuthorizationUrl({ preAuthCode: 'p', redirectUri: 'https://x/y', mobile: true }));
+	const localMobile = new URL(
+		platform.buildAuthorizationUrl({ preAuthCode: 'p', redirectUri: 'https://x/y', mobile: true }),
+	);
 	expect(localMobile.origin + localMobile.pathname).toBe(`${f.sim.url}/wxaopen/safe/bindcomponent`);
-	const oauth = platform.buildOAuthUrl({ appId: MERCHANT_APPID, redirectUri: 'https://x/cb', scope: 'snsapi_base', state: 's1' });
+	const oauth = platform.buildOAuthUrl({
+		appId: MERCHANT_APPID,
+		redirectUri: 'https://x/cb',
+		scope: 'snsapi_base',
+		state: 's1',
+	});
 	expect(oauth).toBe(
 		'https://open.weixin.qq.com/connect/oauth2/authorize?appid=wxa0th0r1zer0001&redirect_uri=https%3A%2F%2Fx%2Fcb&response_type=code&scope=snsapi_base&state=s1&component_appid=wx0c0mp0nent0001#wechat_redirect',
 	);

@@ -9,8 +9,17 @@ import { buildPush, buildXml, plainSignature } from '../../simulator/push';
 import { createHookContext, waitFor, type WebhookServer } from '../helpers/n8nContext';
 import { secretsOf, startTriggerFixture, type TriggerFixture } from './triggerFixture';
 
-const OA = { appId: 'wx0a1b2c3d4e5f6a71', userName: 'gh_0a1b2c3d4e5f', nickName: 'Demo <Coffee> & "Tea"' };
-const MP = { appId: 'wx0a1b2c3d4e5f6a72', userName: 'gh_0a1b2c3d4e60', nickName: 'Mini Shop', miniProgram: true };
+const OA = {
+	appId: 'wx0a1b2c3d4e5f6a71',
+	userName: 'gh_0a1b2c3d4e5f',
+	nickName: 'Demo <Coffee> & "Tea"',
+};
+const MP = {
+	appId: 'wx0a1b2c3d4e5f6a72',
+	userName: 'gh_0a1b2c3d4e60',
+	nickName: 'Mini Shop',
+	miniProgram: true,
+};
 const EXCHANGE_PATH = '/cgi-bin/component/api_query_auth';
 const INFO_PATH = '/cgi-bin/component/api_get_authorizer_info';
 
@@ -20,7 +29,11 @@ let server: WebhookServer;
 const now = () => String(Math.floor(Date.now() / 1000));
 const get = async (url: string, headers: Record<string, string> = {}) => {
 	const res = await fetch(url, { headers, redirect: 'manual' });
-	return { status: res.status, body: await res.text(), type: res.headers.get('content-type') ?? '' };
+	return {
+		status: res.status,
+		body: await res.text(),
+		type: res.headers.get('content-type') ?? '',
+	};
 };
 
 beforeAll(async () => {
@@ -47,12 +60,24 @@ describe('component_verify_ticket', () => {
 
 	test('a forged ticket push is refused with 403 and stores nothing', async () => {
 		const push = buildPush(
-			{ appId: f.component.appId, token: 'not-the-token', encodingAESKey: f.component.encodingAESKey },
-			buildXml({ AppId: f.component.appId, CreateTime: now(), InfoType: 'component_verify_ticket', ComponentVerifyTicket: 'ticket@@@forged' }),
+			{
+				appId: f.component.appId,
+				token: 'not-the-token',
+				encodingAESKey: f.component.encodingAESKey,
+			},
+			buildXml({
+				AppId: f.component.appId,
+				CreateTime: now(),
+				InfoType: 'component_verify_ticket',
+				ComponentVerifyTicket: 'ticket@@@forged',
+			}),
 			{ envelope: { appId: f.component.appId } },
 		);
 		const result = await f.sim.sendRaw(server.url('authorization'), push);
-		expect({ status: result.status, body: result.body }).toEqual({ status: 403, body: 'invalid signature' });
+		expect({ status: result.status, body: result.body }).toEqual({
+			status: 403,
+			body: 'invalid signature',
+		});
 		expect(server.executions).toHaveLength(0);
 	});
 });
@@ -89,7 +114,9 @@ describe('authorization changes', () => {
 		expect(typeof item.CreateTime).toBe('string');
 		expect(JSON.stringify(item)).not.toMatch(/token/i);
 		// The tokens are in the store: an on-behalf call needs no second exchange.
-		await expect(f.platform().getAuthorizerAccessToken(OA.appId)).resolves.toEqual(expect.any(String));
+		await expect(f.platform().getAuthorizerAccessToken(OA.appId)).resolves.toEqual(
+			expect.any(String),
+		);
 		expect(f.sim.count(EXCHANGE_PATH)).toBe(before + 1);
 	});
 
@@ -105,7 +132,11 @@ describe('authorization changes', () => {
 			PreAuthCode: 'preauthcode@@@x',
 		});
 		const push = buildPush(
-			{ appId: f.component.appId, token: f.component.token, encodingAESKey: f.component.encodingAESKey },
+			{
+				appId: f.component.appId,
+				token: f.component.token,
+				encodingAESKey: f.component.encodingAESKey,
+			},
 			xml,
 			{ envelope: { appId: f.component.appId } },
 		);
@@ -125,7 +156,7 @@ describe('authorization changes', () => {
 		});
 	});
 
-	test('unauthorized: the account\'s tokens are forgotten and the event is emitted', async () => {
+	test("unauthorized: the account's tokens are forgotten and the event is emitted", async () => {
 		await f.sim.pushAuthorizationEvent(server.url('authorization'), {
 			infoType: 'unauthorized',
 			authorizerAppId: MP.appId,
@@ -149,7 +180,11 @@ describe('authorization changes', () => {
 			msg: 'OK',
 		});
 		const push = buildPush(
-			{ appId: f.component.appId, token: f.component.token, encodingAESKey: f.component.encodingAESKey },
+			{
+				appId: f.component.appId,
+				token: f.component.token,
+				encodingAESKey: f.component.encodingAESKey,
+			},
 			xml,
 			{ envelope: { appId: f.component.appId } },
 		);
@@ -170,7 +205,10 @@ describe('authorization changes', () => {
 	test('with exchange off the code stays in the item; filtered events start nothing but are recorded', async () => {
 		const manual = await f.serve({ options: { exchangeAuthorizationCode: false } });
 		const exchanges = f.sim.count(EXCHANGE_PATH);
-		await f.sim.pushAuthorizationEvent(manual.url('authorization'), { infoType: 'authorized', authorizerAppId: MP.appId });
+		await f.sim.pushAuthorizationEvent(manual.url('authorization'), {
+			infoType: 'authorized',
+			authorizerAppId: MP.appId,
+		});
 		expect(f.sim.count(EXCHANGE_PATH)).toBe(exchanges);
 		expect(manual.executions.at(-1)!.json.AuthorizationCode).toEqual(expect.stringMatching(/.+/));
 
@@ -182,7 +220,9 @@ describe('authorization changes', () => {
 		expect(onlyUnauthorized.executions).toHaveLength(0);
 		// Filtering only decides about runs: the authorization itself was still exchanged.
 		expect(f.sim.count(EXCHANGE_PATH)).toBe(exchanges + 1);
-		await expect(f.platform().getAuthorizerAccessToken(MP.appId)).resolves.toEqual(expect.any(String));
+		await expect(f.platform().getAuthorizerAccessToken(MP.appId)).resolves.toEqual(
+			expect.any(String),
+		);
 	});
 });
 
@@ -192,7 +232,10 @@ describe('activation', () => {
 		const pushes = f.sim.pushes.filter((p) => p.kind === 'ticket').length;
 		const before = f.sim.count('/cgi-bin/component/api_start_push_ticket');
 		const node = new WeChatOpenPlatformTrigger();
-		const hook = createHookContext({ credentials: { [CREDENTIAL_TYPE]: f.credentials }, nodeType: node });
+		const hook = createHookContext({
+			credentials: { [CREDENTIAL_TYPE]: f.credentials },
+			nodeType: node,
+		});
 		const webhooks = node.description.webhooks ?? [];
 		expect(webhooks).toHaveLength(6);
 		for (let i = 0; i < webhooks.length; i++) {
@@ -200,7 +243,11 @@ describe('activation', () => {
 			expect(await node.webhookMethods.default.create.call(hook)).toBe(true);
 		}
 		expect(f.sim.count('/cgi-bin/component/api_start_push_ticket')).toBe(before + 1);
-		await waitFor(() => f.sim.pushes.filter((p) => p.kind === 'ticket').length > pushes, 5000, 'the ticket push');
+		await waitFor(
+			() => f.sim.pushes.filter((p) => p.kind === 'ticket').length > pushes,
+			5000,
+			'the ticket push',
+		);
 		const ticketPush = f.sim.pushes.filter((p) => p.kind === 'ticket').at(-1)!;
 		expect(ticketPush.result?.body).toBe('success');
 		expect(await node.webhookMethods.default.delete.call(hook)).toBe(true);
@@ -219,7 +266,8 @@ describe('activation', () => {
 		}
 		const warnings = hook.recordingLogger.messages('warn').join('\n');
 		expect(warnings).toMatch(/could not ask WeChat to push a ticket/);
-		for (const secret of secretsOf(f.component)) expect(hook.recordingLogger.text()).not.toContain(secret);
+		for (const secret of secretsOf(f.component))
+			expect(hook.recordingLogger.text()).not.toContain(secret);
 	});
 });
 
@@ -231,11 +279,15 @@ describe('GET echostr verification', () => {
 			const url = (q: Record<string, string>) => `${server.url(path)}?${new URLSearchParams(q)}`;
 			const signature = plainSignature(f.component.token, ts, nonce);
 
-			expect(await get(url({ signature, timestamp: ts, nonce, echostr: '5927782489442352469' }))).toMatchObject({
+			expect(
+				await get(url({ signature, timestamp: ts, nonce, echostr: '5927782489442352469' })),
+			).toMatchObject({
 				status: 200,
 				body: '5927782489442352469',
 			});
-			expect(await get(url({ signature: 'f'.repeat(40), timestamp: ts, nonce, echostr: '1' }))).toMatchObject({
+			expect(
+				await get(url({ signature: 'f'.repeat(40), timestamp: ts, nonce, echostr: '1' })),
+			).toMatchObject({
 				status: 403,
 				body: 'invalid signature',
 			});
@@ -243,7 +295,10 @@ describe('GET echostr verification', () => {
 				status: 403,
 				body: 'missing signature',
 			});
-			expect(await get(url({ signature, timestamp: ts, nonce }))).toMatchObject({ status: 400, body: 'missing echostr' });
+			expect(await get(url({ signature, timestamp: ts, nonce }))).toMatchObject({
+				status: 400,
+				body: 'missing echostr',
+			});
 
 			// Encrypted form: msg_signature over the encrypted echostr, the plaintext is echoed.
 			const crypto = new WeChatCrypto({
@@ -258,7 +313,9 @@ describe('GET echostr verification', () => {
 				body: '1616140317555161061',
 			});
 			expect(
-				await get(url({ msg_signature: crypto.signature(ts, nonce, 'x'), timestamp: ts, nonce, echostr })),
+				await get(
+					url({ msg_signature: crypto.signature(ts, nonce, 'x'), timestamp: ts, nonce, echostr }),
+				),
 			).toMatchObject({ status: 403, body: 'invalid signature' });
 			expect(server.executions.filter((e) => e.method === 'GET')).toHaveLength(0);
 		});
@@ -266,7 +323,11 @@ describe('GET echostr verification', () => {
 });
 
 describe('onboarding pages', () => {
-	const NEW = { appId: 'wx0a1b2c3d4e5f6a73', userName: 'gh_0a1b2c3d4e61', nickName: '<script>alert(1)</script> Bakery' };
+	const NEW = {
+		appId: 'wx0a1b2c3d4e5f6a73',
+		userName: 'gh_0a1b2c3d4e61',
+		nickName: '<script>alert(1)</script> Bakery',
+	};
 
 	const hrefs = (html: string) =>
 		[...html.matchAll(/href="([^"]+)"/g)].map((m) => new URL(m[1].replace(/&amp;/g, '&')));
@@ -289,7 +350,9 @@ describe('onboarding pages', () => {
 		}
 		expect(pc.searchParams.get('pre_auth_code')).toBe(mobile.searchParams.get('pre_auth_code'));
 
-		const phone = await get(server.url('authorize'), { 'user-agent': 'Mozilla/5.0 (iPhone) MicroMessenger/8.0' });
+		const phone = await get(server.url('authorize'), {
+			'user-agent': 'Mozilla/5.0 (iPhone) MicroMessenger/8.0',
+		});
 		expect(hrefs(phone.body)[0].pathname).toBe('/wxaopen/safe/bindcomponent');
 		expect(server.executions.filter((e) => e.method === 'GET')).toHaveLength(0);
 	});
@@ -306,7 +369,9 @@ describe('onboarding pages', () => {
 		const code = f.sim.createAuthorizationCode(NEW.appId);
 		const exchanges = f.sim.count(EXCHANGE_PATH);
 		const infos = f.sim.count(INFO_PATH);
-		const page = await get(`${server.url('authorized')}?auth_code=${encodeURIComponent(code)}&expires_in=600`);
+		const page = await get(
+			`${server.url('authorized')}?auth_code=${encodeURIComponent(code)}&expires_in=600`,
+		);
 		expect(page.status).toBe(200);
 		expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Bakery');
 		expect(page.body).not.toContain('<script>');
@@ -315,7 +380,9 @@ describe('onboarding pages', () => {
 		// The page's names come from the exchange's own api_get_authorizer_info.
 		expect(f.sim.count(INFO_PATH)).toBe(infos + 1);
 		expect(server.executions.filter((e) => e.method === 'GET')).toHaveLength(0);
-		await expect(f.platform().getAuthorizerAccessToken(NEW.appId)).resolves.toEqual(expect.any(String));
+		await expect(f.platform().getAuthorizerAccessToken(NEW.appId)).resolves.toEqual(
+			expect.any(String),
+		);
 
 		// WeChat also pushes `authorized` with the same code: one item, no second exchange.
 		const runs = server.executions.length;
@@ -344,7 +411,9 @@ describe('onboarding pages', () => {
 	});
 
 	test('nothing secret reached a log or an item', () => {
-		const everything = JSON.stringify(f.servers.map((s) => s.executions)) + f.servers.map((s) => s.logger.text()).join('\n');
+		const everything =
+			JSON.stringify(f.servers.map((s) => s.executions)) +
+			f.servers.map((s) => s.logger.text()).join('\n');
 		for (const secret of secretsOf(f.component)) expect(everything).not.toContain(secret);
 	});
 });

@@ -42,7 +42,10 @@ function signedEnvelope(encrypt: string, toUserName = OA.userName): PushRequest 
 	};
 }
 
-function textXml(content: string, msgId = String(Date.now()) + String(Math.floor(Math.random() * 1000))) {
+function textXml(
+	content: string,
+	msgId = String(Date.now()) + String(Math.floor(Math.random() * 1000)),
+) {
 	return buildXml({
 		ToUserName: OA.userName,
 		FromUserName: DEFAULT_OPENID,
@@ -79,7 +82,7 @@ afterAll(async () => {
 });
 
 describe('a message of an authorized account', () => {
-	test('starts one execution with WeChat\'s fields as strings, the AppID, the time and the reply context', async () => {
+	test("starts one execution with WeChat's fields as strings, the AppID, the time and the reply context", async () => {
 		const before = Date.now();
 		const result = await f.sim.pushMessage(callbackUrl(server, '$APPID$'), OA.appId, {
 			Content: 'Hello 你好 ]]> <b>',
@@ -130,19 +133,30 @@ describe('a message of an authorized account', () => {
 		expect(item.authorizerAppId).toBe(OA.appId);
 	});
 
-	test('the same message delivered three times (WeChat\'s retries) starts exactly one execution', async () => {
+	test("the same message delivered three times (WeChat's retries) starts exactly one execution", async () => {
 		const push = f.sim.buildMessagePush(OA.appId, { Content: 'retry me' });
 		const before = server.executions.length;
 		for (let i = 0; i < 3; i++) {
 			const result = await f.sim.sendRaw(callbackUrl(server), push);
-			expect({ status: result.status, body: result.body }).toEqual({ status: 200, body: 'success' });
+			expect({ status: result.status, body: result.body }).toEqual({
+				status: 200,
+				body: 'success',
+			});
 		}
 		expect(server.executions.length).toBe(before + 1);
 	});
 
 	test('an event without MsgId is deduplicated by FromUserName + CreateTime + Event', async () => {
-		const push = f.sim.buildMessagePush(OA.appId, { MsgType: 'event', Event: 'CLICK', EventKey: 'MENU_1' });
-		const other = f.sim.buildMessagePush(OA.appId, { MsgType: 'event', Event: 'VIEW', EventKey: 'https://x' });
+		const push = f.sim.buildMessagePush(OA.appId, {
+			MsgType: 'event',
+			Event: 'CLICK',
+			EventKey: 'MENU_1',
+		});
+		const other = f.sim.buildMessagePush(OA.appId, {
+			MsgType: 'event',
+			Event: 'VIEW',
+			EventKey: 'https://x',
+		});
 		const before = server.executions.length;
 		await f.sim.sendRaw(callbackUrl(server), push);
 		await f.sim.sendRaw(callbackUrl(server), push);
@@ -162,14 +176,20 @@ describe('the request body, whatever its Content-Type', () => {
 	test('a push sent as application/octet-stream to a version 1.1 trigger is read and accepted', async () => {
 		const push = f.sim.buildMessagePush(OA.appId, { Content: 'octet' });
 		const before = server.executions.length;
-		const result = await f.sim.sendRaw(callbackUrl(server), { ...push, headers: { 'content-type': 'application/octet-stream' } });
+		const result = await f.sim.sendRaw(callbackUrl(server), {
+			...push,
+			headers: { 'content-type': 'application/octet-stream' },
+		});
 		expect({ status: result.status, body: result.body }).toEqual({ status: 200, body: 'success' });
 		expect(server.executions.slice(before).map((e) => e.json.Content)).toEqual(['octet']);
 	});
 
 	test('one without any Content-Type too, and an oversized one is refused without reading it all', async () => {
 		const push = f.sim.buildMessagePush(OA.appId, { Content: 'no type' });
-		const untyped = await f.sim.sendRaw(callbackUrl(server), { ...push, headers: { 'content-type': '' } });
+		const untyped = await f.sim.sendRaw(callbackUrl(server), {
+			...push,
+			headers: { 'content-type': '' },
+		});
 		expect(untyped.body).toBe('success');
 		expect(server.executions.at(-1)?.json.Content).toBe('no type');
 		const before = server.executions.length;
@@ -178,14 +198,20 @@ describe('the request body, whatever its Content-Type', () => {
 			body: 'A'.repeat(MAX_PUSH_BYTES + 10),
 			headers: { 'content-type': 'application/octet-stream' },
 		});
-		expect({ status: huge.status, body: huge.body }).toEqual({ status: 400, body: 'body too large' });
+		expect({ status: huge.status, body: huge.body }).toEqual({
+			status: 400,
+			body: 'body too large',
+		});
 		expect(server.executions.length).toBe(before);
 	});
 
 	test('a workflow saved with typeVersion 1 (n8n reads every body) works the same', async () => {
 		const v1 = await f.serve({}, { node: { typeVersion: 1 } });
 		const push = f.sim.buildMessagePush(OA.appId, { Content: 'version one' });
-		const result = await f.sim.sendRaw(callbackUrl(v1), { ...push, headers: { 'content-type': 'application/octet-stream' } });
+		const result = await f.sim.sendRaw(callbackUrl(v1), {
+			...push,
+			headers: { 'content-type': 'application/octet-stream' },
+		});
 		expect(result.body).toBe('success');
 		expect(v1.executions.map((e) => e.json.Content)).toEqual(['version one']);
 	});
@@ -196,7 +222,10 @@ describe('a credential changed while the workflow is active', () => {
 		// The trigger reuses a credential it read a moment ago; a push that fails to verify makes it re-read.
 		const credentials = { ...f.credentials };
 		const changing = await f.serve({}, { credentials: { wechatOpenPlatformApi: credentials } });
-		const first = await f.sim.sendRaw(callbackUrl(changing), f.sim.buildMessagePush(OA.appId, { Content: 'old token' }));
+		const first = await f.sim.sendRaw(
+			callbackUrl(changing),
+			f.sim.buildMessagePush(OA.appId, { Content: 'old token' }),
+		);
 		expect(first.body).toBe('success');
 
 		credentials.token = 'newTokenFromTheConsole';
@@ -208,13 +237,21 @@ describe('a credential changed while the workflow is active', () => {
 			Content: 'new token',
 			MsgId: '90001',
 		});
-		const push = buildPush({ ...keys(), token: credentials.token }, xml, { envelope: { toUserName: OA.userName } });
+		const push = buildPush({ ...keys(), token: credentials.token }, xml, {
+			envelope: { toUserName: OA.userName },
+		});
 		const second = await f.sim.sendRaw(callbackUrl(changing), push);
 		expect({ status: second.status, body: second.body }).toEqual({ status: 200, body: 'success' });
 		expect(changing.executions.map((e) => e.json.Content)).toEqual(['old token', 'new token']);
 
-		const stale = await f.sim.sendRaw(callbackUrl(changing), f.sim.buildMessagePush(OA.appId, { Content: 'stale' }));
-		expect({ status: stale.status, body: stale.body }).toEqual({ status: 403, body: 'invalid signature' });
+		const stale = await f.sim.sendRaw(
+			callbackUrl(changing),
+			f.sim.buildMessagePush(OA.appId, { Content: 'stale' }),
+		);
+		expect({ status: stale.status, body: stale.body }).toEqual({
+			status: 403,
+			body: 'invalid signature',
+		});
 		expect(changing.executions).toHaveLength(2);
 	});
 });
@@ -234,7 +271,10 @@ describe('filters decided inside the trigger', () => {
 			await send(OA.appId, { MsgType: 'event', Event: 'CLICK', EventKey: 'k' }),
 			await send(TEA.appId, { MsgType: 'image', PicUrl: 'https://p', MediaId: 'm1' }),
 		]) {
-			expect({ status: result.status, body: result.body }).toEqual({ status: 200, body: 'success' });
+			expect({ status: result.status, body: result.body }).toEqual({
+				status: 200,
+				body: 'success',
+			});
 		}
 		expect(filtered.executions).toHaveLength(0);
 
@@ -246,9 +286,16 @@ describe('filters decided inside the trigger', () => {
 	test('empty selections ignore all messages and all events; "other" catches unlisted types', async () => {
 		const none = await f.serve({ messageTypes: [], eventTypes: ['other'] });
 		await f.sim.pushMessage(callbackUrl(none), OA.appId, { Content: 'ignored' });
-		await f.sim.pushMessage(callbackUrl(none), OA.appId, { MsgType: 'event', Event: 'CLICK', EventKey: 'k' });
+		await f.sim.pushMessage(callbackUrl(none), OA.appId, {
+			MsgType: 'event',
+			Event: 'CLICK',
+			EventKey: 'k',
+		});
 		expect(none.executions).toHaveLength(0);
-		await f.sim.pushMessage(callbackUrl(none), OA.appId, { MsgType: 'event', Event: 'kf_close_session' });
+		await f.sim.pushMessage(callbackUrl(none), OA.appId, {
+			MsgType: 'event',
+			Event: 'kf_close_session',
+		});
 		expect(none.executions.map((e) => e.json.Event)).toEqual(['kf_close_session']);
 	});
 });
@@ -267,7 +314,11 @@ describe('rejected requests: short reason, no execution, never a 500', () => {
 	test('a wrong msg_signature → 403 "invalid signature"', async () => {
 		const push = f.sim.buildMessagePush(OA.appId, { Content: 'forged' });
 		const flipped = push.query.msg_signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
-		await expectRejected({ ...push, query: { ...push.query, msg_signature: flipped } }, 403, 'invalid signature');
+		await expectRejected(
+			{ ...push, query: { ...push.query, msg_signature: flipped } },
+			403,
+			'invalid signature',
+		);
 	});
 
 	test('a body changed after signing → 403 "invalid signature"', async () => {
@@ -312,7 +363,11 @@ describe('rejected requests: short reason, no execution, never a 500', () => {
 		// Last byte claims 0 (impossible) and the rest of the block disagrees with it.
 		const padding = Buffer.alloc(pad, pad);
 		padding[pad - 1] = 0;
-		await expectRejected(signedEnvelope(rawEncrypt(Buffer.concat([unpadded, padding]))), 400, 'cannot decrypt');
+		await expectRejected(
+			signedEnvelope(rawEncrypt(Buffer.concat([unpadded, padding]))),
+			400,
+			'cannot decrypt',
+		);
 		const inconsistent = Buffer.alloc(pad, 7);
 		inconsistent[pad - 1] = pad;
 		if (pad > 1) {
@@ -348,9 +403,21 @@ describe('rejected requests: short reason, no execution, never a 500', () => {
 
 	test('a body that is not XML, or XML without Encrypt → 400 "malformed body"', async () => {
 		const push = f.sim.buildMessagePush(OA.appId, { Content: 'x' });
-		await expectRejected({ query: push.query, body: '{"ToUserName":"gh_x","Encrypt":"abc"}' }, 400, 'malformed body');
-		await expectRejected({ query: push.query, body: '<xml><ToUserName>a</ToUserName>' }, 400, 'malformed body');
-		await expectRejected({ query: push.query, body: '<xml><ToUserName>a</ToUserName></xml>' }, 400, 'malformed body');
+		await expectRejected(
+			{ query: push.query, body: '{"ToUserName":"gh_x","Encrypt":"abc"}' },
+			400,
+			'malformed body',
+		);
+		await expectRejected(
+			{ query: push.query, body: '<xml><ToUserName>a</ToUserName>' },
+			400,
+			'malformed body',
+		);
+		await expectRejected(
+			{ query: push.query, body: '<xml><ToUserName>a</ToUserName></xml>' },
+			400,
+			'malformed body',
+		);
 	});
 
 	test('an empty body → 400 "empty body"', async () => {

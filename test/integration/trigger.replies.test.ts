@@ -7,7 +7,12 @@ import { WeChatCrypto } from '../../core/crypto';
 import { CREDENTIAL_TYPE } from '../../nodes/shared/platform';
 import { DEFAULT_OPENID } from '../../simulator';
 import { randomEncodingAESKey } from '../../simulator/keys';
-import { waitFor, type Execution, type HeldResponse, type WebhookServer } from '../helpers/n8nContext';
+import {
+	waitFor,
+	type Execution,
+	type HeldResponse,
+	type WebhookServer,
+} from '../helpers/n8nContext';
 import { startTriggerFixture, type TriggerFixture } from './triggerFixture';
 
 /** WeChat's release-test accounts, all five groups: [appId, userName]. */
@@ -85,7 +90,9 @@ describe('full-network release detection (全网发布接入检测)', () => {
 		const [appId] = TEST_ACCOUNTS[3];
 		const code = f.sim.createAuthorizationCode(appId);
 		const sent = f.sim.sentMessages.length;
-		const result = await f.sim.pushMessage(callback(server, appId), appId, { Content: `QUERY_AUTH_CODE:${code}` });
+		const result = await f.sim.pushMessage(callback(server, appId), appId, {
+			Content: `QUERY_AUTH_CODE:${code}`,
+		});
 		expect({ status: result.status, body: result.body }).toEqual({ status: 200, body: '' });
 		await waitFor(() => f.sim.sentMessages.length > sent, 5000, 'the customer-service message');
 		expect(f.sim.sentMessages.at(-1)).toMatchObject({
@@ -106,7 +113,9 @@ describe('full-network release detection (全网发布接入检测)', () => {
 			authorizationCode: code,
 		});
 		const sent = f.sim.sentMessages.length;
-		const result = await f.sim.pushMessage(callback(server, appId), appId, { Content: `QUERY_AUTH_CODE:${code}` });
+		const result = await f.sim.pushMessage(callback(server, appId), appId, {
+			Content: `QUERY_AUTH_CODE:${code}`,
+		});
 		expect(result.body).toBe('');
 		await waitFor(() => f.sim.sentMessages.length > sent, 5000, 'the customer-service message');
 		expect(f.sim.sentMessages.at(-1)?.body.text.content).toBe(`${code}_from_api`);
@@ -114,7 +123,9 @@ describe('full-network release detection (全网发布接入检测)', () => {
 
 	test('a failing background answer is logged, not lost silently', async () => {
 		const [appId] = TEST_ACCOUNTS[5];
-		const result = await f.sim.pushMessage(callback(server, appId), appId, { Content: 'QUERY_AUTH_CODE:unknown@@@code' });
+		const result = await f.sim.pushMessage(callback(server, appId), appId, {
+			Content: 'QUERY_AUTH_CODE:unknown@@@code',
+		});
 		expect(result.body).toBe('');
 		await waitFor(
 			() => server.logger.messages('error').some((m) => m.includes('release test')),
@@ -130,14 +141,18 @@ describe('full-network release detection (全网发布接入检测)', () => {
 		});
 		expect(byUserName.reply?.fields.Content).toBe('TESTCOMPONENT_MSG_TYPE_TEXT_callback');
 
-		const ordinary = await f.sim.pushMessage(callback(server, TEST_OA), TEST_OA, { Content: 'hello' });
+		const ordinary = await f.sim.pushMessage(callback(server, TEST_OA), TEST_OA, {
+			Content: 'hello',
+		});
 		expect(ordinary.body).toBe('success');
 		expect(server.executions.at(-1)?.json.Content).toBe('hello');
 	});
 
 	test('switched off, release-test messages start executions like any other', async () => {
 		const off = await f.serve({ options: { answerReleaseTests: false } });
-		const result = await f.sim.pushMessage(callback(off, TEST_OA), TEST_OA, { Content: 'TESTCOMPONENT_MSG_TYPE_TEXT' });
+		const result = await f.sim.pushMessage(callback(off, TEST_OA), TEST_OA, {
+			Content: 'TESTCOMPONENT_MSG_TYPE_TEXT',
+		});
 		expect(result.body).toBe('success');
 		expect(off.executions.map((e) => e.json.Content)).toEqual(['TESTCOMPONENT_MSG_TYPE_TEXT']);
 	});
@@ -170,27 +185,43 @@ describe('Reply With the WeChat Open Platform Node', () => {
 		);
 	});
 
-	test('the workflow\'s reply reaches WeChat as an encrypted passive reply', async () => {
+	test("the workflow's reply reaches WeChat as an encrypted passive reply", async () => {
 		behaviour = (execution, held) =>
 			held.sendResponse({
-				body: encryptedReply(f.platform().crypto, execution, `echo: ${String(execution.json.Content)}`),
+				body: encryptedReply(
+					f.platform().crypto,
+					execution,
+					`echo: ${String(execution.json.Content)}`,
+				),
 				headers: { 'Content-Type': 'application/xml' },
 			});
-		const result = await f.sim.pushMessage(callback(replyServer, OA.appId), OA.appId, { Content: '你好' });
+		const result = await f.sim.pushMessage(callback(replyServer, OA.appId), OA.appId, {
+			Content: '你好',
+		});
 		expect(result.reply?.signatureValid).toBe(true);
-		expect(result.reply?.fields).toMatchObject({ ToUserName: DEFAULT_OPENID, FromUserName: OA.userName, Content: 'echo: 你好' });
-		expect(replyServer.executions.at(-1)?.json._wechat).toMatchObject({ responseMode: 'responseNode' });
+		expect(result.reply?.fields).toMatchObject({
+			ToUserName: DEFAULT_OPENID,
+			FromUserName: OA.userName,
+			Content: 'echo: 你好',
+		});
+		expect(replyServer.executions.at(-1)?.json._wechat).toMatchObject({
+			responseMode: 'responseNode',
+		});
 	});
 
 	test('a failing workflow leaves WeChat with "success", not a 500', async () => {
 		behaviour = (_execution, held) => held.fail();
-		const result = await f.sim.pushMessage(callback(replyServer, OA.appId), OA.appId, { Content: 'break' });
+		const result = await f.sim.pushMessage(callback(replyServer, OA.appId), OA.appId, {
+			Content: 'break',
+		});
 		expect({ status: result.status, body: result.body }).toEqual({ status: 200, body: 'success' });
 	});
 
 	test('a workflow that ends without a reply gives WeChat an empty 200', async () => {
 		behaviour = (_execution, held) => held.finishWithoutResponse();
-		const result = await f.sim.pushMessage(callback(replyServer, OA.appId), OA.appId, { Content: 'quiet' });
+		const result = await f.sim.pushMessage(callback(replyServer, OA.appId), OA.appId, {
+			Content: 'quiet',
+		});
 		expect({ status: result.status, body: result.body }).toEqual({ status: 200, body: '' });
 	});
 
@@ -217,7 +248,10 @@ describe('Reply With the WeChat Open Platform Node', () => {
 			...push,
 			query: { ...push.query, msg_signature: '0'.repeat(40) },
 		});
-		expect({ status: forged.status, body: forged.body }).toEqual({ status: 403, body: 'invalid signature' });
+		expect({ status: forged.status, body: forged.body }).toEqual({
+			status: 403,
+			body: 'invalid signature',
+		});
 	});
 });
 
@@ -240,7 +274,9 @@ describe('EncodingAESKey rotation', () => {
 					}),
 			},
 		);
-		const result = await f.sim.pushMessage(callback(rotatedServer, OA.appId), OA.appId, { Content: 'old key' });
+		const result = await f.sim.pushMessage(callback(rotatedServer, OA.appId), OA.appId, {
+			Content: 'old key',
+		});
 		expect(rotatedServer.executions.at(-1)?.json._wechat).toMatchObject({ usedPreviousKey: true });
 		expect(result.reply?.signatureValid).toBe(true);
 		expect(result.reply?.fields.Content).toBe('still readable');

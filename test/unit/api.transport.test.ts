@@ -19,7 +19,12 @@ beforeAll(async () => {
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			const body = Buffer.concat(chunks);
-			hits.push({ method: req.method ?? '', url: req.url ?? '', body, contentType: req.headers['content-type'] });
+			hits.push({
+				method: req.method ?? '',
+				url: req.url ?? '',
+				body,
+				contentType: req.headers['content-type'],
+			});
 			handler(req, body, res);
 		});
 	});
@@ -53,14 +58,20 @@ async function failure(p: Promise<unknown>): Promise<Error> {
 
 test('JSON answer with errcode 0 or none is returned as is; query and body are sent', async () => {
 	handler = (_req, _body, res) => json(res, { errcode: 0, errmsg: 'ok', value: '中文' });
-	const out = await transport().request({ method: 'POST', path: '/cgi-bin/x', query: { access_token: 'TOKEN', a: 1 }, body: { k: 'v' } });
+	const out = await transport().request({
+		method: 'POST',
+		path: '/cgi-bin/x',
+		query: { access_token: 'TOKEN', a: 1 },
+		body: { k: 'v' },
+	});
 	expect(out).toEqual({ errcode: 0, errmsg: 'ok', value: '中文' });
 	expect(hits[0].url).toBe('/cgi-bin/x?access_token=TOKEN&a=1');
 	expect(JSON.parse(hits[0].body.toString())).toEqual({ k: 'v' });
 });
 
 test('errcode != 0 → WeChatApiError with hint and a redacted endpoint; no secret anywhere', async () => {
-	handler = (_req, _body, res) => json(res, { errcode: 61004, errmsg: 'access clientip is not registered, requestIP: 1.2.3.4' });
+	handler = (_req, _body, res) =>
+		json(res, { errcode: 61004, errmsg: 'access clientip is not registered, requestIP: 1.2.3.4' });
 	const error = await failure(
 		transport().request({
 			method: 'POST',
@@ -72,7 +83,9 @@ test('errcode != 0 → WeChatApiError with hint and a redacted endpoint; no secr
 	expect(error).toBeInstanceOf(WeChatApiError);
 	const e = error as WeChatApiError;
 	expect(e.errcode).toBe(61004);
-	expect(e.message).toBe('WeChat API error 61004: access clientip is not registered, requestIP: 1.2.3.4');
+	expect(e.message).toBe(
+		'WeChat API error 61004: access clientip is not registered, requestIP: 1.2.3.4',
+	);
 	expect(e.hint).toMatch(/egress IP to the platform's IP whitelist/);
 	expect(e.endpoint).toBe('/cgi-bin/component/api_create_preauthcode?component_access_token=***');
 	const everything = JSON.stringify({ ...e, message: e.message, stack: e.stack });
@@ -83,21 +96,33 @@ test('errcode != 0 → WeChatApiError with hint and a redacted endpoint; no secr
 });
 
 test('a secret echoed in errmsg is scrubbed', async () => {
-	handler = (_req, _body, res) => json(res, { errcode: 40001, errmsg: 'invalid credential TOKENVALUE99 rid: 1' });
-	const e = (await failure(transport().request({ method: 'GET', path: '/cgi-bin/y', query: { access_token: 'TOKENVALUE99' } }))) as WeChatApiError;
+	handler = (_req, _body, res) =>
+		json(res, { errcode: 40001, errmsg: 'invalid credential TOKENVALUE99 rid: 1' });
+	const e = (await failure(
+		transport().request({
+			method: 'GET',
+			path: '/cgi-bin/y',
+			query: { access_token: 'TOKENVALUE99' },
+		}),
+	)) as WeChatApiError;
 	expect(e.errmsg).toBe('invalid credential *** rid: 1');
 });
 
 test('-1 twice then success → succeeds after 3 requests', async () => {
 	let n = 0;
-	handler = (_req, _body, res) => (++n <= 2 ? json(res, { errcode: -1, errmsg: 'system error' }) : json(res, { ok: true }));
-	await expect(transport().request({ method: 'POST', path: '/busy', body: {} })).resolves.toEqual({ ok: true });
+	handler = (_req, _body, res) =>
+		++n <= 2 ? json(res, { errcode: -1, errmsg: 'system error' }) : json(res, { ok: true });
+	await expect(transport().request({ method: 'POST', path: '/busy', body: {} })).resolves.toEqual({
+		ok: true,
+	});
 	expect(hits).toHaveLength(3);
 });
 
 test('-1 three times → the -1 error after exactly 3 requests', async () => {
 	handler = (_req, _body, res) => json(res, { errcode: -1, errmsg: 'system error' });
-	const e = (await failure(transport().request({ method: 'POST', path: '/busy', body: {} }))) as WeChatApiError;
+	const e = (await failure(
+		transport().request({ method: 'POST', path: '/busy', body: {} }),
+	)) as WeChatApiError;
 	expect(e.errcode).toBe(-1);
 	expect(hits).toHaveLength(3);
 });
@@ -115,21 +140,29 @@ test('other errcodes are not retried', async () => {
 test('a timeout on GET is retried (bounded); on POST it fails at once; the error carries no secret', async () => {
 	handler = () => undefined; // never answers
 	const t = transport({ timeoutMs: 50 });
-	const get = await failure(t.request({ method: 'GET', path: '/slow', query: { access_token: 'dummy_TOKEN_IN_URL_1' } }));
+	const get = await failure(
+		t.request({ method: 'GET', path: '/slow', query: { access_token: 'dummy_TOKEN_IN_URL_1' } }),
+	);
 	expect(get).toBeInstanceOf(WeChatNetworkError);
 	expect((get as WeChatNetworkError).code).toBe('TIMEOUT');
 	expect(hits.filter((h) => h.method === 'GET')).toHaveLength(3);
 	expect(JSON.stringify({ ...get, message: get.message })).not.toContain('dummy_TOKEN_IN_URL_1');
 	hits = [];
-	const post = await failure(t.request({ method: 'POST', path: '/slow', body: { secret: 'BODY_SECRET_1' } }));
+	const post = await failure(
+		t.request({ method: 'POST', path: '/slow', body: { secret: 'BODY_SECRET_1' } }),
+	);
 	expect(post).toBeInstanceOf(WeChatNetworkError);
 	expect(hits).toHaveLength(1);
-	expect(JSON.stringify({ ...post, message: post.message, stack: post.stack })).not.toContain('BODY_SECRET_1');
+	expect(JSON.stringify({ ...post, message: post.message, stack: post.stack })).not.toContain(
+		'BODY_SECRET_1',
+	);
 });
 
 test('connection refused → our own error (no axios config), redacted', async () => {
 	const t = new WeChatTransport({ baseUrl: 'http://127.0.0.1:1', retryBaseDelayMs: 1 });
-	const e = await failure(t.request({ method: 'GET', path: '/cgi-bin/z', query: { access_token: 'REFUSED_TOKEN_1' } }));
+	const e = await failure(
+		t.request({ method: 'GET', path: '/cgi-bin/z', query: { access_token: 'REFUSED_TOKEN_1' } }),
+	);
 	expect(e).toBeInstanceOf(WeChatNetworkError);
 	expect(e.message).toBe('WeChat request failed (ECONNREFUSED) for /cgi-bin/z?access_token=***');
 	expect(Object.keys(e)).not.toContain('config');
@@ -141,34 +174,52 @@ test('HTTP error status and a non-JSON body are reported clearly', async () => {
 		res.writeHead(502);
 		res.end('bad gateway');
 	};
-	const e = (await failure(transport().request({ method: 'POST', path: '/p', body: {} }))) as WeChatNetworkError;
+	const e = (await failure(
+		transport().request({ method: 'POST', path: '/p', body: {} }),
+	)) as WeChatNetworkError;
 	expect(e.status).toBe(502);
 	expect(e.message).toContain('HTTP 502');
 	handler = (_req, _body, res) => {
 		res.writeHead(200, { 'content-type': 'text/html' });
 		res.end('<html>');
 	};
-	await expect(transport().request({ method: 'POST', path: '/p', body: {} })).rejects.toThrow(/not JSON/);
+	await expect(transport().request({ method: 'POST', path: '/p', body: {} })).rejects.toThrow(
+		/not JSON/,
+	);
 });
 
 test('binary download returns the bytes, content type and file name', async () => {
 	const bytes = Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x01, 0x7b]);
 	handler = (_req, _body, res) => {
-		res.writeHead(200, { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="pic.jpg"' });
+		res.writeHead(200, {
+			'content-type': 'image/jpeg',
+			'content-disposition': 'attachment; filename="pic.jpg"',
+		});
 		res.end(bytes);
 	};
-	const out = await transport().request({ method: 'GET', path: '/cgi-bin/media/get', responseType: 'arraybuffer' });
+	const out = await transport().request({
+		method: 'GET',
+		path: '/cgi-bin/media/get',
+		responseType: 'arraybuffer',
+	});
 	expect(Buffer.compare(out.data, bytes)).toBe(0);
 	expect(out.contentType).toBe('image/jpeg');
 	expect(out.fileName).toBe('pic.jpg');
 });
 
 test('binary download answered with a JSON errcode throws it; JSON without errcode is returned', async () => {
-	handler = (_req, _body, res) => json(res, { errcode: 40007, errmsg: 'invalid media_id' }, 'text/plain');
-	const e = (await failure(transport().request({ method: 'GET', path: '/cgi-bin/media/get', responseType: 'arraybuffer' }))) as WeChatApiError;
+	handler = (_req, _body, res) =>
+		json(res, { errcode: 40007, errmsg: 'invalid media_id' }, 'text/plain');
+	const e = (await failure(
+		transport().request({ method: 'GET', path: '/cgi-bin/media/get', responseType: 'arraybuffer' }),
+	)) as WeChatApiError;
 	expect(e.errcode).toBe(40007);
 	handler = (_req, _body, res) => json(res, { video_url: 'http://v' });
-	const out = await transport().request({ method: 'GET', path: '/cgi-bin/media/get', responseType: 'arraybuffer' });
+	const out = await transport().request({
+		method: 'GET',
+		path: '/cgi-bin/media/get',
+		responseType: 'arraybuffer',
+	});
 	expect(JSON.parse(out.data.toString())).toEqual({ video_url: 'http://v' });
 });
 
@@ -176,7 +227,12 @@ test('multipart upload with FormData + Blob', async () => {
 	handler = (_req, body, res) => json(res, { type: 'image', media_id: 'M1', size: body.length });
 	const form = new FormData();
 	form.append('media', new Blob([Buffer.from('IMAGEBYTES')], { type: 'image/png' }), 'a.png');
-	const out = await transport().request<{ media_id: string }>({ method: 'POST', path: '/cgi-bin/media/upload', query: { type: 'image' }, body: form });
+	const out = await transport().request<{ media_id: string }>({
+		method: 'POST',
+		path: '/cgi-bin/media/upload',
+		query: { type: 'image' },
+		body: form,
+	});
 	expect(out.media_id).toBe('M1');
 	expect(hits[0].contentType).toMatch(/^multipart\/form-data; boundary=/);
 	const sent = hits[0].body.toString('latin1');

@@ -46,7 +46,8 @@ function reader(credentialId: string | undefined, token = 'token-1') {
 		} as ICredentialDataDecryptedObject,
 	};
 	const node = {
-		credentials: credentialId === undefined ? {} : { [CREDENTIAL_TYPE]: { id: credentialId, name: 'WeChat' } },
+		credentials:
+			credentialId === undefined ? {} : { [CREDENTIAL_TYPE]: { id: credentialId, name: 'WeChat' } },
 	} as unknown as INode;
 	const context = {
 		getNode: () => node,

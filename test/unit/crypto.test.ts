@@ -67,7 +67,10 @@ describe('published vectors', () => {
 			const key = Buffer.from(v.encodingAESKey + '=', 'base64');
 			const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
 			decipher.setAutoPadding(false);
-			const plain = Buffer.concat([decipher.update(Buffer.from(i.encrypt, 'base64')), decipher.final()]);
+			const plain = Buffer.concat([
+				decipher.update(Buffer.from(i.encrypt, 'base64')),
+				decipher.final(),
+			]);
 			expect(plain.readUInt32BE(16)).toBe(Buffer.byteLength(i.expected.msg));
 		},
 	);
@@ -99,7 +102,9 @@ describe('published vectors', () => {
 		const body = `<xml><ToUserName><![CDATA[${i.envelopeToUserName}]]></ToUserName><Encrypt><![CDATA[${i.encrypt}]]></Encrypt></xml>`;
 		const envelope = parseEnvelope(body);
 		expect(envelope).toEqual({ encrypt: i.encrypt, toUserName: i.envelopeToUserName });
-		expect(forVector(v).verifySignature(i.msg_signature, i.timestamp, i.nonce, envelope.encrypt)).toBe(true);
+		expect(
+			forVector(v).verifySignature(i.msg_signature, i.timestamp, i.nonce, envelope.encrypt),
+		).toBe(true);
 	});
 
 	it('TV2: compatible-mode body, signature over the Encrypt text only', () => {
@@ -109,9 +114,9 @@ describe('published vectors', () => {
 		expect(envelope.encrypt).toBe(i.encrypt);
 		expect(envelope.toUserName).toBe('gh_10f6c3c3ac5a');
 		const crypto = forVector(v);
-		expect(crypto.verifyAndDecrypt(i.msg_signature, i.timestamp, i.nonce, envelope.encrypt).message).toBe(
-			i.expected.msg,
-		);
+		expect(
+			crypto.verifyAndDecrypt(i.msg_signature, i.timestamp, i.nonce, envelope.encrypt).message,
+		).toBe(i.expected.msg);
 	});
 
 	it.each(vector('TV4').encrypt!.map((e, n) => [n, e] as const))(
@@ -141,7 +146,9 @@ describe('published vectors', () => {
 		const i = v.inbound!;
 		const envelope = parseEnvelope(i.body!);
 		expect(envelope).toEqual({ encrypt: i.encrypt, toUserName: 'wx49f0ab532d5d035a' });
-		expect(forVector(v).verifySignature(i.msg_signature, i.timestamp, i.nonce, envelope.encrypt)).toBe(true);
+		expect(
+			forVector(v).verifySignature(i.msg_signature, i.timestamp, i.nonce, envelope.encrypt),
+		).toBe(true);
 	});
 
 	it('TV7: encrypted reply envelope matches byte for byte', () => {
@@ -180,16 +187,26 @@ describe('signatures', () => {
 
 	it('rejects a signature computed over other parameters', () => {
 		expect(crypto.verifySignature(i.msg_signature, '1715943330', i.nonce, i.encrypt)).toBe(false);
-		expect(crypto.verifySignature(i.msg_signature, i.timestamp, '1590219413', i.encrypt)).toBe(false);
-		expect(crypto.verifySignature(i.msg_signature, i.timestamp, i.nonce, i.encrypt + ' ')).toBe(false);
-		const otherToken = new WeChatCrypto({ token: 'AAAAB', encodingAESKey: v.encodingAESKey, appId: v.receiveId });
-		expect(otherToken.verifySignature(i.msg_signature, i.timestamp, i.nonce, i.encrypt)).toBe(false);
+		expect(crypto.verifySignature(i.msg_signature, i.timestamp, '1590219413', i.encrypt)).toBe(
+			false,
+		);
+		expect(crypto.verifySignature(i.msg_signature, i.timestamp, i.nonce, i.encrypt + ' ')).toBe(
+			false,
+		);
+		const otherToken = new WeChatCrypto({
+			token: 'AAAAB',
+			encodingAESKey: v.encodingAESKey,
+			appId: v.receiveId,
+		});
+		expect(otherToken.verifySignature(i.msg_signature, i.timestamp, i.nonce, i.encrypt)).toBe(
+			false,
+		);
 	});
 
 	it('verifyAndDecrypt throws -40001 on a bad signature and decrypts nothing', () => {
-		expect(codeOf(() => crypto.verifyAndDecrypt('0'.repeat(40), i.timestamp, i.nonce, i.encrypt))).toBe(
-			WeChatCryptoErrorCode.ValidateSignatureError,
-		);
+		expect(
+			codeOf(() => crypto.verifyAndDecrypt('0'.repeat(40), i.timestamp, i.nonce, i.encrypt)),
+		).toBe(WeChatCryptoErrorCode.ValidateSignatureError);
 	});
 
 	it('signature() refuses non-string input with -40003', () => {
@@ -221,10 +238,22 @@ describe('error codes', () => {
 
 	it('-40005 when the receiveId is another AppID', () => {
 		const v = vector('TV1');
-		const other = new WeChatCrypto({ token: v.token, encodingAESKey: v.encodingAESKey, appId: 'wx134c8103faa5a59f' });
-		expect(codeOf(() => other.decrypt(v.inbound!.encrypt))).toBe(WeChatCryptoErrorCode.ValidateAppidError);
-		const prefix = new WeChatCrypto({ token: v.token, encodingAESKey: v.encodingAESKey, appId: 'wx134c8103faa5a5' });
-		expect(codeOf(() => prefix.decrypt(v.inbound!.encrypt))).toBe(WeChatCryptoErrorCode.ValidateAppidError);
+		const other = new WeChatCrypto({
+			token: v.token,
+			encodingAESKey: v.encodingAESKey,
+			appId: 'wx134c8103faa5a59f',
+		});
+		expect(codeOf(() => other.decrypt(v.inbound!.encrypt))).toBe(
+			WeChatCryptoErrorCode.ValidateAppidError,
+		);
+		const prefix = new WeChatCrypto({
+			token: v.token,
+			encodingAESKey: v.encodingAESKey,
+			appId: 'wx134c8103faa5a5',
+		});
+		expect(codeOf(() => prefix.decrypt(v.inbound!.encrypt))).toBe(
+			WeChatCryptoErrorCode.ValidateAppidError,
+		);
 	});
 
 	it('-40010 for base64 Node would accept but WeChat never sends', () => {
@@ -241,9 +270,14 @@ describe('error codes', () => {
 			'abc',
 		];
 		for (const text of cases) {
-			expect([text, codeOf(() => crypto.decrypt(text))]).toEqual([text, WeChatCryptoErrorCode.DecodeBase64Error]);
+			expect([text, codeOf(() => crypto.decrypt(text))]).toEqual([
+				text,
+				WeChatCryptoErrorCode.DecodeBase64Error,
+			]);
 		}
-		expect(codeOf(() => crypto.decrypt(42 as unknown as string))).toBe(WeChatCryptoErrorCode.DecodeBase64Error);
+		expect(codeOf(() => crypto.decrypt(42 as unknown as string))).toBe(
+			WeChatCryptoErrorCode.DecodeBase64Error,
+		);
 	});
 
 	it('-40007 for empty, truncated or odd-length ciphertext', () => {
@@ -251,7 +285,10 @@ describe('error codes', () => {
 		expect(codeOf(() => crypto.decrypt(''))).toBe(WeChatCryptoErrorCode.DecryptAESError);
 		for (const length of [16, 31, 33, 48, good.length - 16, good.length - 1]) {
 			const text = good.subarray(0, length).toString('base64');
-			expect([length, codeOf(() => crypto.decrypt(text))]).toEqual([length, WeChatCryptoErrorCode.DecryptAESError]);
+			expect([length, codeOf(() => crypto.decrypt(text))]).toEqual([
+				length,
+				WeChatCryptoErrorCode.DecryptAESError,
+			]);
 		}
 	});
 
@@ -260,7 +297,9 @@ describe('error codes', () => {
 			const data = layout(Buffer.from('hello'), APP_ID);
 			const fill = 32 - (data.length % 32);
 			const padded = Buffer.concat([data, Buffer.alloc(fill, padByte)]);
-			expect(codeOf(() => crypto.decrypt(rawEncrypt(KEY_A, padded)))).toBe(WeChatCryptoErrorCode.DecryptAESError);
+			expect(codeOf(() => crypto.decrypt(rawEncrypt(KEY_A, padded)))).toBe(
+				WeChatCryptoErrorCode.DecryptAESError,
+			);
 		}
 	});
 
@@ -269,7 +308,9 @@ describe('error codes', () => {
 		const pad = padded[padded.length - 1];
 		expect(pad).toBeGreaterThan(2);
 		padded[padded.length - pad] ^= 1; // the first padding byte
-		expect(codeOf(() => crypto.decrypt(rawEncrypt(KEY_A, padded)))).toBe(WeChatCryptoErrorCode.DecryptAESError);
+		expect(codeOf(() => crypto.decrypt(rawEncrypt(KEY_A, padded)))).toBe(
+			WeChatCryptoErrorCode.DecryptAESError,
+		);
 	});
 
 	it('accepts a full block of padding (32 × 0x20)', () => {
@@ -291,9 +332,13 @@ describe('error codes', () => {
 
 	it('-40008 when the data is shorter than random + length prefix', () => {
 		const padded = Buffer.alloc(32, 32); // all padding
-		expect(codeOf(() => crypto.decrypt(rawEncrypt(KEY_A, padded)))).toBe(WeChatCryptoErrorCode.IllegalBuffer);
+		expect(codeOf(() => crypto.decrypt(rawEncrypt(KEY_A, padded)))).toBe(
+			WeChatCryptoErrorCode.IllegalBuffer,
+		);
 		const short = Buffer.concat([Buffer.alloc(10, 65), Buffer.alloc(22, 22)]);
-		expect(codeOf(() => crypto.decrypt(rawEncrypt(KEY_A, short)))).toBe(WeChatCryptoErrorCode.IllegalBuffer);
+		expect(codeOf(() => crypto.decrypt(rawEncrypt(KEY_A, short)))).toBe(
+			WeChatCryptoErrorCode.IllegalBuffer,
+		);
 	});
 
 	it('-40008 when the message is not UTF-8', () => {
@@ -319,9 +364,11 @@ describe('error codes', () => {
 			undefined,
 		];
 		for (const key of illegal) {
-			expect(codeOf(() => new WeChatCrypto({ token: 't', encodingAESKey: key as string, appId: APP_ID }))).toBe(
-				WeChatCryptoErrorCode.IllegalAesKey,
-			);
+			expect(
+				codeOf(
+					() => new WeChatCrypto({ token: 't', encodingAESKey: key as string, appId: APP_ID }),
+				),
+			).toBe(WeChatCryptoErrorCode.IllegalAesKey);
 			expect(
 				codeOf(
 					() =>
@@ -346,10 +393,18 @@ describe('error codes', () => {
 
 	it('error messages do not carry key material', () => {
 		const attempt = () =>
-			new WeChatCrypto({ token: 'secret-token', encodingAESKey: KEY_A.slice(0, 42), appId: APP_ID });
+			new WeChatCrypto({
+				token: 'secret-token',
+				encodingAESKey: KEY_A.slice(0, 42),
+				appId: APP_ID,
+			});
 		expect(attempt).toThrow(WeChatCryptoError);
 		expect(attempt).not.toThrow(KEY_A.slice(0, 42));
-		const wrongApp = new WeChatCrypto({ token: 'secret-token', encodingAESKey: KEY_A, appId: 'wx0' });
+		const wrongApp = new WeChatCrypto({
+			token: 'secret-token',
+			encodingAESKey: KEY_A,
+			appId: 'wx0',
+		});
 		const text = crypto.encrypt('secret message', RANDOM);
 		expect(() => wrongApp.decrypt(text)).toThrow(WeChatCryptoError);
 		expect(() => wrongApp.decrypt(text)).not.toThrow(/secret|wx1234567890abcdef/);
@@ -370,18 +425,30 @@ describe('error codes', () => {
 	});
 
 	it('the constructor refuses an empty token or AppID', () => {
-		expect(codeOf(() => new WeChatCrypto({ token: '', encodingAESKey: KEY_A, appId: APP_ID }))).toBe(-40003);
-		expect(codeOf(() => new WeChatCrypto({ token: 't', encodingAESKey: KEY_A, appId: '' }))).toBe(-40005);
+		expect(
+			codeOf(() => new WeChatCrypto({ token: '', encodingAESKey: KEY_A, appId: APP_ID })),
+		).toBe(-40003);
+		expect(codeOf(() => new WeChatCrypto({ token: 't', encodingAESKey: KEY_A, appId: '' }))).toBe(
+			-40005,
+		);
 	});
 });
 
 describe('previous-key fallback (EncodingAESKey rotation)', () => {
 	const before = new WeChatCrypto({ token: 't', encodingAESKey: KEY_A, appId: APP_ID });
-	const after = new WeChatCrypto({ token: 't', encodingAESKey: KEY_B, appId: APP_ID, previousEncodingAESKey: KEY_A });
+	const after = new WeChatCrypto({
+		token: 't',
+		encodingAESKey: KEY_B,
+		appId: APP_ID,
+		previousEncodingAESKey: KEY_A,
+	});
 
 	it('decrypts a message encrypted with the old key and says so', () => {
 		const old = before.encrypt('<xml><Content>old</Content></xml>', RANDOM);
-		expect(after.decryptDetailed(old)).toMatchObject({ message: '<xml><Content>old</Content></xml>', usedPreviousKey: true });
+		expect(after.decryptDetailed(old)).toMatchObject({
+			message: '<xml><Content>old</Content></xml>',
+			usedPreviousKey: true,
+		});
 		expect(after.decrypt(old)).toBe('<xml><Content>old</Content></xml>');
 		const fresh = after.encrypt('new', RANDOM);
 		expect(after.decryptDetailed(fresh)).toMatchObject({ message: 'new', usedPreviousKey: false });
@@ -397,15 +464,25 @@ describe('previous-key fallback (EncodingAESKey rotation)', () => {
 			random: RANDOM,
 			usePreviousKey: true,
 		});
-		expect(openEncryptedReply(before, xml)).toMatchObject({ plaintext: '<xml>reply</xml>', signatureValid: true });
-		expect(openEncryptedReply(after, xml)).toMatchObject({ plaintext: '<xml>reply</xml>', usedPreviousKey: true });
+		expect(openEncryptedReply(before, xml)).toMatchObject({
+			plaintext: '<xml>reply</xml>',
+			signatureValid: true,
+		});
+		expect(openEncryptedReply(after, xml)).toMatchObject({
+			plaintext: '<xml>reply</xml>',
+			usedPreviousKey: true,
+		});
 		expect(after.encrypt('m', RANDOM, { usePreviousKey: true })).toBe(before.encrypt('m', RANDOM));
 	});
 
 	it('reports the current key error when both keys fail', () => {
 		// Current key, wrong receiveId: the current key says -40005, the previous key sees garbage.
 		const wrongApp = rawEncrypt(KEY_B, pkcs7(layout(Buffer.from('m'), 'wx0000000000000000')));
-		expect(codeOf(() => before.decrypt(rawEncrypt(KEY_A, pkcs7(layout(Buffer.from('m'), 'wx0000000000000000')))))).toBe(-40005);
+		expect(
+			codeOf(() =>
+				before.decrypt(rawEncrypt(KEY_A, pkcs7(layout(Buffer.from('m'), 'wx0000000000000000')))),
+			),
+		).toBe(-40005);
 		expect(codeOf(() => after.decrypt(wrongApp))).toBe(WeChatCryptoErrorCode.ValidateAppidError);
 		// A third key: both fail, and the error is still a WeChatCryptoError with the current key's code.
 		const third = new WeChatCrypto({ token: 't', encodingAESKey: KEY_C, appId: APP_ID });
@@ -415,6 +492,8 @@ describe('previous-key fallback (EncodingAESKey rotation)', () => {
 	});
 
 	it('refuses usePreviousKey when no previous key is configured', () => {
-		expect(codeOf(() => before.encrypt('m', RANDOM, { usePreviousKey: true }))).toBe(WeChatCryptoErrorCode.IllegalAesKey);
+		expect(codeOf(() => before.encrypt('m', RANDOM, { usePreviousKey: true }))).toBe(
+			WeChatCryptoErrorCode.IllegalAesKey,
+		);
 	});
 });

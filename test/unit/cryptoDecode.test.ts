@@ -22,14 +22,21 @@ function encryptBytes(message: Buffer, appId = APP_ID): string {
 	const key = Buffer.from(KEY + '=', 'base64');
 	const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
 	cipher.setAutoPadding(false);
-	return Buffer.concat([cipher.update(Buffer.concat([data, Buffer.alloc(pad, pad)])), cipher.final()]).toString('base64');
+	return Buffer.concat([
+		cipher.update(Buffer.concat([data, Buffer.alloc(pad, pad)])),
+		cipher.final(),
+	]).toString('base64');
 }
 
 describe('decrypted text', () => {
 	it('is what the UTF-8 bytes mean, for any text around the size threshold', () => {
 		const piece = fc.string({ unit: 'binary', maxLength: 60 });
 		const text = fc
-			.tuple(piece, fc.integer({ min: 0, max: 120 }), fc.string({ unit: 'binary-ascii', maxLength: 1100 }))
+			.tuple(
+				piece,
+				fc.integer({ min: 0, max: 120 }),
+				fc.string({ unit: 'binary-ascii', maxLength: 1100 }),
+			)
 			.map(([unit, times, ascii]) => unit.repeat(times) + ascii + unit);
 		fc.assert(
 			fc.property(text, (message) => {
@@ -61,21 +68,34 @@ describe('decrypted text', () => {
 			Buffer.concat([Buffer.from('x'.repeat(3000)), Buffer.from([0xe4, 0xb8])]), // cut in a character
 			Buffer.concat([Buffer.from([0xc0, 0xaf]), Buffer.from('x'.repeat(3000))]), // overlong
 		]) {
-			expect(codeOf(() => crypto.decrypt(encryptBytes(bad)))).toBe(WeChatCryptoErrorCode.IllegalBuffer);
+			expect(codeOf(() => crypto.decrypt(encryptBytes(bad)))).toBe(
+				WeChatCryptoErrorCode.IllegalBuffer,
+			);
 		}
 	});
 });
 
 describe('sequences of messages', () => {
 	const KEY_OLD = vector('TV7').encodingAESKey;
-	const rotated = new WeChatCrypto({ token: 't', encodingAESKey: KEY, appId: APP_ID, previousEncodingAESKey: KEY_OLD });
+	const rotated = new WeChatCrypto({
+		token: 't',
+		encodingAESKey: KEY,
+		appId: APP_ID,
+		previousEncodingAESKey: KEY_OLD,
+	});
 	const old = new WeChatCrypto({ token: 't', encodingAESKey: KEY_OLD, appId: APP_ID });
 
 	it('each message decrypts as if it were the only one, whatever came before', () => {
 		// Small and large messages, both keys, and failures (bad padding, wrong AppID, wrong key) in between.
 		const step = fc.oneof(
-			fc.record({ kind: fc.constant('current' as const), text: fc.string({ unit: 'binary', maxLength: 3000 }) }),
-			fc.record({ kind: fc.constant('previous' as const), text: fc.string({ unit: 'binary', maxLength: 3000 }) }),
+			fc.record({
+				kind: fc.constant('current' as const),
+				text: fc.string({ unit: 'binary', maxLength: 3000 }),
+			}),
+			fc.record({
+				kind: fc.constant('previous' as const),
+				text: fc.string({ unit: 'binary', maxLength: 3000 }),
+			}),
 			fc.record({ kind: fc.constant('wrongAppId' as const), text: fc.string({ maxLength: 200 }) }),
 			fc.record({ kind: fc.constant('badPadding' as const), text: fc.string({ maxLength: 200 }) }),
 		);

@@ -12,7 +12,11 @@ import {
 } from '../../index';
 import { vector } from '../helpers/vectors';
 
-const TO = { toUserName: 'o9AgO5Kd5ggOC-bXrbNODIiE3bGY', fromUserName: 'gh_97417a04a28d', createTime: 1715943329 };
+const TO = {
+	toUserName: 'o9AgO5Kd5ggOC-bXrbNODIiE3bGY',
+	fromUserName: 'gh_97417a04a28d',
+	createTime: 1715943329,
+};
 const HEADER = {
 	ToUserName: TO.toUserName,
 	FromUserName: TO.fromUserName,
@@ -32,12 +36,21 @@ describe('buildReplyXml', () => {
 		expect(buildReplyXml({ type: 'voice', mediaId: 'm2' }, TO)).toContain(
 			'<Voice><MediaId><![CDATA[m2]]></MediaId></Voice>',
 		);
-		expect(buildReplyXml({ type: 'video', mediaId: 'm3', title: 't', description: 'd' }, TO)).toContain(
+		expect(
+			buildReplyXml({ type: 'video', mediaId: 'm3', title: 't', description: 'd' }, TO),
+		).toContain(
 			'<Video><MediaId><![CDATA[m3]]></MediaId><Title><![CDATA[t]]></Title><Description><![CDATA[d]]></Description></Video>',
 		);
 		expect(
 			buildReplyXml(
-				{ type: 'music', title: 't', description: 'd', musicUrl: 'u', hqMusicUrl: 'h', thumbMediaId: 'th' },
+				{
+					type: 'music',
+					title: 't',
+					description: 'd',
+					musicUrl: 'u',
+					hqMusicUrl: 'h',
+					thumbMediaId: 'th',
+				},
 				TO,
 			),
 		).toContain(
@@ -45,7 +58,10 @@ describe('buildReplyXml', () => {
 				'<HQMusicUrl><![CDATA[h]]></HQMusicUrl><ThumbMediaId><![CDATA[th]]></ThumbMediaId></Music>',
 		);
 		expect(
-			buildReplyXml({ type: 'news', articles: [{ title: 'a', description: 'b', picUrl: 'p', url: 'u' }] }, TO),
+			buildReplyXml(
+				{ type: 'news', articles: [{ title: 'a', description: 'b', picUrl: 'p', url: 'u' }] },
+				TO,
+			),
 		).toContain(
 			'<ArticleCount>1</ArticleCount><Articles><item><Title><![CDATA[a]]></Title><Description><![CDATA[b]]></Description>' +
 				'<PicUrl><![CDATA[p]]></PicUrl><Url><![CDATA[u]]></Url></item></Articles></xml>',
@@ -53,9 +69,9 @@ describe('buildReplyXml', () => {
 		expect(buildReplyXml({ type: 'transfer_customer_service' }, TO)).toMatch(
 			/<MsgType><!\[CDATA\[transfer_customer_service\]\]><\/MsgType><\/xml>$/,
 		);
-		expect(buildReplyXml({ type: 'transfer_customer_service', kfAccount: 'test1@test' }, TO)).toContain(
-			'<TransInfo><KfAccount><![CDATA[test1@test]]></KfAccount></TransInfo>',
-		);
+		expect(
+			buildReplyXml({ type: 'transfer_customer_service', kfAccount: 'test1@test' }, TO),
+		).toContain('<TransInfo><KfAccount><![CDATA[test1@test]]></KfAccount></TransInfo>');
 	});
 
 	it('parses back to the same fields', () => {
@@ -65,7 +81,9 @@ describe('buildReplyXml', () => {
 			Video: { MediaId: 'm3' },
 		});
 		expect(
-			parseMessage(buildReplyXml({ type: 'news', articles: [{ title: 'a' }, { title: 'b', url: 'u' }] }, TO)),
+			parseMessage(
+				buildReplyXml({ type: 'news', articles: [{ title: 'a' }, { title: 'b', url: 'u' }] }, TO),
+			),
 		).toEqual({
 			...HEADER,
 			MsgType: 'news',
@@ -82,35 +100,55 @@ describe('buildReplyXml', () => {
 	});
 
 	it('drops characters XML 1.0 cannot carry', () => {
-		const xml = buildReplyXml({ type: 'text', content: 'a\u0000b\u0001c\u000bd\uFFFEe\uD800f\tg' }, TO);
+		const xml = buildReplyXml(
+			{ type: 'text', content: 'a\u0000b\u0001c\u000bd\uFFFEe\uD800f\tg' },
+			TO,
+		);
 		expect(parseMessage(xml).Content).toBe('abcdef\tg');
 	});
 
 	it('defaults CreateTime to now, in seconds', () => {
 		const before = Math.floor(Date.now() / 1000);
-		const created = Number(parseMessage(buildReplyXml({ type: 'text', content: 'x' }, { ...TO, createTime: undefined })).CreateTime);
+		const created = Number(
+			parseMessage(buildReplyXml({ type: 'text', content: 'x' }, { ...TO, createTime: undefined }))
+				.CreateTime,
+		);
 		expect(created).toBeGreaterThanOrEqual(before);
 		expect(created).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
 	});
 
 	it('refuses bad input with a clear Error', () => {
 		const articles = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `t${i}` }));
-		expect(() => buildReplyXml({ type: 'news', articles: [] }, TO)).toThrow('A news reply needs 1 to 8 articles');
-		expect(() => buildReplyXml({ type: 'news', articles: articles(9) }, TO)).toThrow('1 to 8 articles');
-		expect(buildReplyXml({ type: 'news', articles: articles(8) }, TO)).toContain('<ArticleCount>8</ArticleCount>');
+		expect(() => buildReplyXml({ type: 'news', articles: [] }, TO)).toThrow(
+			'A news reply needs 1 to 8 articles',
+		);
+		expect(() => buildReplyXml({ type: 'news', articles: articles(9) }, TO)).toThrow(
+			'1 to 8 articles',
+		);
+		expect(buildReplyXml({ type: 'news', articles: articles(8) }, TO)).toContain(
+			'<ArticleCount>8</ArticleCount>',
+		);
 		expect(() => buildReplyXml({ type: 'image', mediaId: '' }, TO)).toThrow('Image reply mediaId');
 		expect(() => buildReplyXml({ type: 'music' } as PassiveReply, TO)).toThrow('thumbMediaId');
 		expect(() => buildReplyXml({ type: 'sticker' } as unknown as PassiveReply, TO)).toThrow(
 			'Unsupported passive reply type: sticker',
 		);
-		expect(() => buildReplyXml({ type: 'text', content: 'x' }, { ...TO, toUserName: '' })).toThrow('toUserName');
-		expect(() => buildReplyXml({ type: 'text', content: 'x' }, { ...TO, createTime: 1.5 })).toThrow('createTime');
+		expect(() => buildReplyXml({ type: 'text', content: 'x' }, { ...TO, toUserName: '' })).toThrow(
+			'toUserName',
+		);
+		expect(() => buildReplyXml({ type: 'text', content: 'x' }, { ...TO, createTime: 1.5 })).toThrow(
+			'createTime',
+		);
 	});
 });
 
 describe('buildEncryptedReply', () => {
 	const v = vector('TV7');
-	const crypto = new WeChatCrypto({ token: v.token, encodingAESKey: v.encodingAESKey, appId: v.receiveId });
+	const crypto = new WeChatCrypto({
+		token: v.token,
+		encodingAESKey: v.encodingAESKey,
+		appId: v.receiveId,
+	});
 
 	it('refuses a timestamp or nonce that would break the template, with -40011', () => {
 		for (const [timestamp, nonce] of [
@@ -134,21 +172,35 @@ describe('buildEncryptedReply', () => {
 	it('openEncryptedReply reports a forged signature', () => {
 		const xml = buildEncryptedReply(crypto, '<xml/>', { timestamp: '1', nonce: '2' });
 		const forged = xml.replace('<TimeStamp>1</TimeStamp>', '<TimeStamp>3</TimeStamp>');
-		expect(openEncryptedReply(crypto, forged)).toMatchObject({ plaintext: '<xml/>', signatureValid: false });
-		expect(() => openEncryptedReply(crypto, '<xml><Encrypt>x</Encrypt></xml>')).toThrow(WeChatCryptoError);
+		expect(openEncryptedReply(crypto, forged)).toMatchObject({
+			plaintext: '<xml/>',
+			signatureValid: false,
+		});
+		expect(() => openEncryptedReply(crypto, '<xml><Encrypt>x</Encrypt></xml>')).toThrow(
+			WeChatCryptoError,
+		);
 	});
 });
 
 describe('properties', () => {
 	const v = vector('TV4');
-	const crypto = new WeChatCrypto({ token: v.token, encodingAESKey: v.encodingAESKey, appId: v.receiveId });
+	const crypto = new WeChatCrypto({
+		token: v.token,
+		encodingAESKey: v.encodingAESKey,
+		appId: v.receiveId,
+	});
 	// Any Unicode (full range, no lone surrogates), weighted towards the characters that matter here.
 	const text = fc.oneof(
 		fc.string({ unit: 'binary', maxLength: 300 }),
-		fc.string({ unit: fc.constantFrom(']]>', ']', '>', '<', '&', '\r', '\n', '😀', '中', ' ', 'a'), maxLength: 40 }),
+		fc.string({
+			unit: fc.constantFrom(']]>', ']', '>', '<', '&', '\r', '\n', '😀', '中', ' ', 'a'),
+			maxLength: 40,
+		}),
 	);
 	// What XML 1.0 can carry (the builder drops the rest, see the test above).
-	const xmlText = text.map((s) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ''));
+	const xmlText = text.map((s) =>
+		s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ''),
+	);
 	const id = fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 40 });
 	const random16 = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((a) => Buffer.from(a));
 
@@ -163,7 +215,8 @@ describe('properties', () => {
 			}),
 			{ numRuns: 300 },
 		);
-		for (const message of ['', '😀', '中文', ']]>']) expect(crypto.decrypt(crypto.encrypt(message))).toBe(message);
+		for (const message of ['', '😀', '中文', ']]>'])
+			expect(crypto.decrypt(crypto.encrypt(message))).toBe(message);
 	});
 
 	const article = fc.record(
@@ -188,8 +241,14 @@ describe('properties', () => {
 			},
 			{ requiredKeys: ['type', 'thumbMediaId'] },
 		),
-		fc.record({ type: fc.constant('news' as const), articles: fc.array(article, { minLength: 1, maxLength: 8 }) }),
-		fc.record({ type: fc.constant('transfer_customer_service' as const), kfAccount: id }, { requiredKeys: ['type'] }),
+		fc.record({
+			type: fc.constant('news' as const),
+			articles: fc.array(article, { minLength: 1, maxLength: 8 }),
+		}),
+		fc.record(
+			{ type: fc.constant('transfer_customer_service' as const), kfAccount: id },
+			{ requiredKeys: ['type'] },
+		),
 	);
 
 	/** What parseMessage must return for a reply: WeChat's names, strings, items as arrays. */
@@ -204,7 +263,13 @@ describe('properties', () => {
 			case 'voice':
 				return { Voice: { MediaId: r.mediaId } };
 			case 'video':
-				return { Video: pick([['MediaId', r.mediaId], ['Title', r.title], ['Description', r.description]]) };
+				return {
+					Video: pick([
+						['MediaId', r.mediaId],
+						['Title', r.title],
+						['Description', r.description],
+					]),
+				};
 			case 'music':
 				return {
 					Music: pick([
@@ -220,7 +285,12 @@ describe('properties', () => {
 					ArticleCount: String(r.articles.length),
 					Articles: {
 						item: r.articles.map((a) =>
-							pick([['Title', a.title], ['Description', a.description], ['PicUrl', a.picUrl], ['Url', a.url]]),
+							pick([
+								['Title', a.title],
+								['Description', a.description],
+								['PicUrl', a.picUrl],
+								['Url', a.url],
+							]),
 						),
 					},
 				};
@@ -231,33 +301,44 @@ describe('properties', () => {
 
 	it('buildReplyXml → parseMessage returns exactly what went in, for every reply type', () => {
 		fc.assert(
-			fc.property(reply, id, id, fc.integer({ min: 0, max: 2 ** 32 }), (r, toUserName, fromUserName, createTime) => {
-				const xml = buildReplyXml(r, { toUserName, fromUserName, createTime });
-				expect(parseMessage(xml)).toEqual({
-					ToUserName: toUserName,
-					FromUserName: fromUserName,
-					CreateTime: String(createTime),
-					MsgType: r.type,
-					...expectedFields(r),
-				});
-			}),
+			fc.property(
+				reply,
+				id,
+				id,
+				fc.integer({ min: 0, max: 2 ** 32 }),
+				(r, toUserName, fromUserName, createTime) => {
+					const xml = buildReplyXml(r, { toUserName, fromUserName, createTime });
+					expect(parseMessage(xml)).toEqual({
+						ToUserName: toUserName,
+						FromUserName: fromUserName,
+						CreateTime: String(createTime),
+						MsgType: r.type,
+						...expectedFields(r),
+					});
+				},
+			),
 			{ numRuns: 400 },
 		);
 	});
 
 	it('the whole outbound path opens back to the same reply', () => {
 		fc.assert(
-			fc.property(reply, fc.stringMatching(/^[0-9]{1,10}$/), fc.stringMatching(/^[A-Za-z0-9]{1,32}$/), (r, timestamp, nonce) => {
-				const plaintext = buildReplyXml(r, TO);
-				const envelope = buildEncryptedReply(crypto, plaintext, { timestamp, nonce });
-				expect(openEncryptedReply(crypto, envelope)).toEqual({
-					plaintext,
-					signatureValid: true,
-					timestamp,
-					nonce,
-					usedPreviousKey: false,
-				});
-			}),
+			fc.property(
+				reply,
+				fc.stringMatching(/^[0-9]{1,10}$/),
+				fc.stringMatching(/^[A-Za-z0-9]{1,32}$/),
+				(r, timestamp, nonce) => {
+					const plaintext = buildReplyXml(r, TO);
+					const envelope = buildEncryptedReply(crypto, plaintext, { timestamp, nonce });
+					expect(openEncryptedReply(crypto, envelope)).toEqual({
+						plaintext,
+						signatureValid: true,
+						timestamp,
+						nonce,
+						usedPreviousKey: false,
+					});
+				},
+			),
 			{ numRuns: 100 },
 		);
 	});

@@ -28,7 +28,11 @@ describeStoreContract(
 
 describe('FileStore specifics', () => {
 	test('createStore puts each component in its own folder; folders 0700, files 0600', async () => {
-		const store = createStore({ kind: 'file', componentAppId: 'wxcomponent1', baseDir: join(root, 'base') });
+		const store = createStore({
+			kind: 'file',
+			componentAppId: 'wxcomponent1',
+			baseDir: join(root, 'base'),
+		});
 		await store.set('authorizer:wx1', 'secret-ish');
 		const dir = join(root, 'base', 'wxcomponent1');
 		expect((await fs.stat(dir)).mode & 0o777).toBe(0o700);
@@ -46,7 +50,9 @@ describe('FileStore specifics', () => {
 		try {
 			const store = createStore({ kind: 'file', componentAppId: 'wxdefault' });
 			await store.set('ticket', 't');
-			await fs.access(join(root, 'n8nhome', '.n8n', 'wechat-open-platform', 'wxdefault', 'data', 'ticket.json'));
+			await fs.access(
+				join(root, 'n8nhome', '.n8n', 'wechat-open-platform', 'wxdefault', 'data', 'ticket.json'),
+			);
 		} finally {
 			if (previous === undefined) delete process.env.N8N_USER_FOLDER;
 			else process.env.N8N_USER_FOLDER = previous;
@@ -54,7 +60,9 @@ describe('FileStore specifics', () => {
 	});
 
 	test('a component AppID that is not a plain name is refused (no path traversal)', () => {
-		expect(() => createStore({ kind: 'file', componentAppId: '../etc', baseDir: root })).toThrow(/component AppID/);
+		expect(() => createStore({ kind: 'file', componentAppId: '../etc', baseDir: root })).toThrow(
+			/component AppID/,
+		);
 	});
 
 	test('a corrupt file gives an error naming it, and is left byte for byte untouched', async () => {
@@ -88,10 +96,20 @@ describe('FileStore specifics', () => {
 		const store = new FileStore({ dir });
 		await store.withLock('authorizer:wx1', async () => undefined);
 		const lockFile = join(dir, 'locks', 'n~authorizer%3Awx1.lock');
-		await fs.writeFile(lockFile, JSON.stringify({ owner: 'dead', pid: 999999, expiresAt: Date.now() + 60_000 }));
-		await expect(store.withLock('authorizer:wx1', async () => 'x', { waitMs: 80 })).rejects.toThrow(/Timed out/);
-		await fs.writeFile(lockFile, JSON.stringify({ owner: 'dead', pid: 999999, expiresAt: Date.now() - 1 }));
-		expect(await store.withLock('authorizer:wx1', async () => 'taken over', { waitMs: 2000 })).toBe('taken over');
+		await fs.writeFile(
+			lockFile,
+			JSON.stringify({ owner: 'dead', pid: 999999, expiresAt: Date.now() + 60_000 }),
+		);
+		await expect(store.withLock('authorizer:wx1', async () => 'x', { waitMs: 80 })).rejects.toThrow(
+			/Timed out/,
+		);
+		await fs.writeFile(
+			lockFile,
+			JSON.stringify({ owner: 'dead', pid: 999999, expiresAt: Date.now() - 1 }),
+		);
+		expect(await store.withLock('authorizer:wx1', async () => 'taken over', { waitMs: 2000 })).toBe(
+			'taken over',
+		);
 		await expect(fs.access(lockFile)).rejects.toThrow();
 	});
 
@@ -113,7 +131,10 @@ describe('FileStore specifics', () => {
 		await fs.writeFile(store.fileFor('k'), '{not json');
 		await expect(store.set('k', 'a')).rejects.toBeInstanceOf(StoreCorruptError);
 		await fs.rm(store.fileFor('k'));
-		expect(await Promise.all([store.set('k', 'b'), store.setIfAbsent('k', 'c')])).toEqual([undefined, false]);
+		expect(await Promise.all([store.set('k', 'b'), store.setIfAbsent('k', 'c')])).toEqual([
+			undefined,
+			false,
+		]);
 		expect(await store.get('k')).toBe('b');
 	});
 
@@ -123,7 +144,9 @@ describe('FileStore specifics', () => {
 		await store.withLock('x', async () => undefined);
 		const lockFile = join(dir, 'locks', 'n~x.lock');
 		await fs.writeFile(lockFile, '');
-		await expect(store.withLock('x', async () => 'no', { waitMs: 50 })).rejects.toThrow(/Timed out/);
+		await expect(store.withLock('x', async () => 'no', { waitMs: 50 })).rejects.toThrow(
+			/Timed out/,
+		);
 		const old = new Date(Date.now() - 60_000);
 		await fs.utimes(lockFile, old, old);
 		expect(await store.withLock('x', async () => 'yes', { waitMs: 2000 })).toBe('yes');

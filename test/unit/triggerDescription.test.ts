@@ -20,18 +20,30 @@ test('new workflows get version 1.1, which n8n does not evaluate options.binaryD
 });
 
 test('every webhook description is natively resolvable', () => {
-	for (const webhook of webhooks) expect(webhookDescriptionIsNativelyResolvable(webhook)).toBe(true);
+	for (const webhook of webhooks)
+		expect(webhookDescriptionIsNativelyResolvable(webhook)).toBe(true);
 });
 
-test.each(['onReceived', 'responseNode'])('the message URL answers in the Response mode chosen (%s), without the engine', (mode) => {
-	expect(callback.responseMode).toBe('={{$parameter["responseMode"]}}');
-	expect(resolveWebhookDescriptionField({ parameters: { responseMode: mode } }, callback, 'responseMode')).toEqual({
-		resolved: true,
-		value: mode,
-	});
-});
+test.each(['onReceived', 'responseNode'])(
+	'the message URL answers in the Response mode chosen (%s), without the engine',
+	(mode) => {
+		expect(callback.responseMode).toBe('={{$parameter["responseMode"]}}');
+		expect(
+			resolveWebhookDescriptionField(
+				{ parameters: { responseMode: mode } },
+				callback,
+				'responseMode',
+			),
+		).toEqual({
+			resolved: true,
+			value: mode,
+		});
+	},
+);
 
 test('a Response mode given as an expression still goes to the engine', () => {
 	const dynamic = { parameters: { responseMode: '={{ "responseNode" }}' } };
-	expect(resolveWebhookDescriptionField(dynamic, callback, 'responseMode')).toEqual({ resolved: false });
+	expect(resolveWebhookDescriptionField(dynamic, callback, 'responseMode')).toEqual({
+		resolved: false,
+	});
 });

@@ -53,7 +53,8 @@ describe('parseMessage', () => {
 	});
 
 	it('accepts a leading XML declaration, a BOM and formatting whitespace', () => {
-		const xml = '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<xml>\n  <A>1</A>\n  <B>2</B>\n</xml>\n';
+		const xml =
+			'\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<xml>\n  <A>1</A>\n  <B>2</B>\n</xml>\n';
 		expect(parseMessage(xml)).toEqual({ A: '1', B: '2' });
 		expect(parseMessage(Buffer.from(xml))).toEqual({ A: '1', B: '2' });
 	});
@@ -70,15 +71,31 @@ describe('parseMessage', () => {
 			MsgType: 'event',
 			Event: 'pic_weixin',
 			ScanCodeInfo: { ScanType: 'qrcode', ScanResult: '1' },
-			SendPicsInfo: { Count: '1', PicList: { item: [{ PicMd5Sum: '1b5f7c23b5bf75682a53e7b6d163e185' }] } },
-			SendLocationInfo: { Location_X: '23', Location_Y: '113', Scale: '15', Label: ' 广州市 ', Poiname: '' },
+			SendPicsInfo: {
+				Count: '1',
+				PicList: { item: [{ PicMd5Sum: '1b5f7c23b5bf75682a53e7b6d163e185' }] },
+			},
+			SendLocationInfo: {
+				Location_X: '23',
+				Location_Y: '113',
+				Scale: '15',
+				Label: ' 广州市 ',
+				Poiname: '',
+			},
 			Articles: { item: [{ Title: 'a' }, { Title: 'b', Url: 'http://x/?a=1&b=2' }] },
-			CopyrightCheckResult: { Count: '2', ResultList: { item: [{ ArticleIdx: '1' }] }, CheckState: '2' },
+			CopyrightCheckResult: {
+				Count: '2',
+				ResultList: { item: [{ ArticleIdx: '1' }] },
+				CheckState: '2',
+			},
 		});
 	});
 
 	it('turns other repeated elements into arrays, keeps stray text under #text, ignores attributes', () => {
-		expect(parseMessage('<xml><A>1</A><B>x</B><A>2</A><A>3</A></xml>')).toEqual({ A: ['1', '2', '3'], B: 'x' });
+		expect(parseMessage('<xml><A>1</A><B>x</B><A>2</A><A>3</A></xml>')).toEqual({
+			A: ['1', '2', '3'],
+			B: 'x',
+		});
 		expect(parseMessage('<xml><A>x<B>y</B>z</A></xml>')).toEqual({ A: { B: 'y', '#text': 'xz' } });
 		expect(parseMessage('<xml id="1"><A lang="en">v</A></xml>')).toEqual({ A: 'v' });
 		expect(parseMessage('<xml><A>a<!-- note -->b</A></xml>')).toEqual({ A: 'ab' });
@@ -99,8 +116,14 @@ describe('parseMessage', () => {
 		});
 		// A document that already contains the private-use marker is parsed whole, still exactly.
 		const marked = long('\uE0000\uE001');
-		expect(parseMessage(`<xml><A><![CDATA[${marked}]]></A><B><![CDATA[${a}]]></B></xml>`)).toEqual({ A: marked, B: a });
-		expect(parseMessage(`<xml><A>\uE0000\uE001</A><B><![CDATA[${a}]]></B></xml>`)).toEqual({ A: '\uE0000\uE001', B: a });
+		expect(parseMessage(`<xml><A><![CDATA[${marked}]]></A><B><![CDATA[${a}]]></B></xml>`)).toEqual({
+			A: marked,
+			B: a,
+		});
+		expect(parseMessage(`<xml><A>\uE0000\uE001</A><B><![CDATA[${a}]]></B></xml>`)).toEqual({
+			A: '\uE0000\uE001',
+			B: a,
+		});
 		// Markup mistakes around a lifted section are still caught.
 		expect(parseCode(() => parseMessage(`<xml><A><![CDATA[${a}]]></B></xml>`))).toBe(PARSE);
 		expect(parseCode(() => parseMessage(`<xml><A><![CDATA[${a}]]></A>`))).toBe(PARSE);
@@ -110,7 +133,8 @@ describe('parseMessage', () => {
 		const billionLaughs =
 			'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>' +
 			'<xml><Content>&lol2;</Content></xml>';
-		const external = '<!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><A>&xxe;</A></xml>';
+		const external =
+			'<!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><A>&xxe;</A></xml>';
 		const cases = [
 			billionLaughs,
 			external,
@@ -120,7 +144,8 @@ describe('parseMessage', () => {
 			'<xml><A>&#0;</A></xml>',
 			'<xml><A>&#xD800;</A></xml>',
 		];
-		for (const xml of cases) expect([xml, parseCode(() => parseMessage(xml))]).toEqual([xml, PARSE]);
+		for (const xml of cases)
+			expect([xml, parseCode(() => parseMessage(xml))]).toEqual([xml, PARSE]);
 		expect(() => parseMessage(external)).toThrow(/DOCTYPE/);
 	});
 
@@ -136,7 +161,9 @@ describe('parseMessage', () => {
 	});
 
 	it('treats declarations inside CDATA and comments as text', () => {
-		expect(parseMessage('<xml><A><![CDATA[<!DOCTYPE x> &e; <?pi?>]]></A><!-- <!ENTITY --></xml>')).toEqual({
+		expect(
+			parseMessage('<xml><A><![CDATA[<!DOCTYPE x> &e; <?pi?>]]></A><!-- <!ENTITY --></xml>'),
+		).toEqual({
 			A: '<!DOCTYPE x> &e; <?pi?>',
 		});
 	});
@@ -172,7 +199,9 @@ describe('parseMessage', () => {
 		expect(filler(DEFAULT_MAX_XML_BYTES).length).toBe(DEFAULT_MAX_XML_BYTES);
 		expect(parseMessage(filler(DEFAULT_MAX_XML_BYTES)).A).toHaveLength(DEFAULT_MAX_XML_BYTES - 18);
 		expect(parseCode(() => parseMessage(filler(DEFAULT_MAX_XML_BYTES + 1)))).toBe(PARSE);
-		expect(parseCode(() => parseEnvelope(Buffer.from(filler(DEFAULT_MAX_XML_BYTES + 1))))).toBe(PARSE);
+		expect(parseCode(() => parseEnvelope(Buffer.from(filler(DEFAULT_MAX_XML_BYTES + 1))))).toBe(
+			PARSE,
+		);
 		// Multi-byte characters count as bytes, not UTF-16 units.
 		const cjk = '<xml><A>' + '中'.repeat(40) + '</A></xml>';
 		expect(Buffer.byteLength(cjk)).toBe(138);
@@ -185,9 +214,15 @@ describe('parseMessage', () => {
 describe('parseEnvelope', () => {
 	it('reads Encrypt exactly, with ToUserName or AppId', () => {
 		const t7 = vector('TV7').inbound!;
-		expect(parseEnvelope(t7.body!)).toEqual({ encrypt: t7.encrypt, toUserName: 'wx49f0ab532d5d035a' });
+		expect(parseEnvelope(t7.body!)).toEqual({
+			encrypt: t7.encrypt,
+			toUserName: 'wx49f0ab532d5d035a',
+		});
 		const component = `<xml>\n    <AppId><![CDATA[wx134c8103faa5a59e]]></AppId>\n    <Encrypt><![CDATA[${t7.encrypt}]]></Encrypt>\n</xml>`;
-		expect(parseEnvelope(Buffer.from(component))).toEqual({ encrypt: t7.encrypt, appId: 'wx134c8103faa5a59e' });
+		expect(parseEnvelope(Buffer.from(component))).toEqual({
+			encrypt: t7.encrypt,
+			appId: 'wx134c8103faa5a59e',
+		});
 		// Not trimmed: whatever is inside is what the signature must cover.
 		expect(parseEnvelope('<xml><Encrypt> abc= </Encrypt></xml>').encrypt).toBe(' abc= ');
 	});

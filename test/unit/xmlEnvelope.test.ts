@@ -34,7 +34,10 @@ function viaFullParser(body: string | Buffer): Envelope {
 }
 
 function expectSameAnswer(body: string): void {
-	expect([body, outcome(() => parseEnvelope(body))]).toEqual([body, outcome(() => viaFullParser(body))]);
+	expect([body, outcome(() => parseEnvelope(body))]).toEqual([
+		body,
+		outcome(() => viaFullParser(body)),
+	]);
 }
 
 /** Counts calls into fast-xml-parser while `fn` runs. */
@@ -55,12 +58,34 @@ const ws = fc.string({ unit: fc.constantFrom(' ', '\n', '\t', '\r\n', '\r'), max
 const base64Text = fc.string({ unit: fc.constantFrom(...BASE64), minLength: 1, maxLength: 400 });
 const id = fc.string({ unit: fc.constantFrom(...'wxgh_0123456789abcdef.@-'), maxLength: 20 });
 // Ids and Encrypt texts with the characters a careless fast path would get wrong.
-const trickyUnit = fc.constantFrom('&amp;', '&lt;', '&#65;', '&e;', '&', ';', '<', ']', ']]>', '\r', '\r\n', ' ', '中', '\uE000');
-const trickyId = fc.oneof(id, fc.string({ unit: fc.oneof(fc.constantFrom(...'wx1_'), trickyUnit), maxLength: 8 }));
+const trickyUnit = fc.constantFrom(
+	'&amp;',
+	'&lt;',
+	'&#65;',
+	'&e;',
+	'&',
+	';',
+	'<',
+	']',
+	']]>',
+	'\r',
+	'\r\n',
+	' ',
+	'中',
+	'\uE000',
+);
+const trickyId = fc.oneof(
+	id,
+	fc.string({ unit: fc.oneof(fc.constantFrom(...'wx1_'), trickyUnit), maxLength: 8 }),
+);
 const trickyEncrypt = fc.oneof(
 	base64Text,
 	fc.constant(''),
-	fc.string({ unit: fc.oneof(fc.constantFrom(...BASE64), trickyUnit), minLength: 1, maxLength: 40 }),
+	fc.string({
+		unit: fc.oneof(fc.constantFrom(...BASE64), trickyUnit),
+		minLength: 1,
+		maxLength: 40,
+	}),
 );
 
 describe('parseEnvelope fast path', () => {
@@ -84,7 +109,11 @@ describe('parseEnvelope fast path', () => {
 	it('answers exactly as the full parser on generated envelopes in the common shapes', () => {
 		const envelope = fc.record({
 			bom: fc.boolean(),
-			declaration: fc.constantFrom('', '<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-8"?>'),
+			declaration: fc.constantFrom(
+				'',
+				'<?xml version="1.0"?>',
+				'<?xml version="1.0" encoding="UTF-8"?>',
+			),
 			spaces: fc.array(ws, { minLength: 6, maxLength: 6 }),
 			head: fc.constantFrom('', 'ToUserName', 'AppId'),
 			headCdata: fc.boolean(),
@@ -166,7 +195,10 @@ describe('parseEnvelope fast path', () => {
 			});
 		// Insert hostile pieces at random places of a canonical envelope (or replace a stretch).
 		const mutated = fc
-			.tuple(canonical, fc.array(fc.tuple(hostile, fc.nat(), fc.nat({ max: 3 })), { minLength: 1, maxLength: 3 }))
+			.tuple(
+				canonical,
+				fc.array(fc.tuple(hostile, fc.nat(), fc.nat({ max: 3 })), { minLength: 1, maxLength: 3 }),
+			)
 			.map(([body, edits]) =>
 				edits.reduce((text, [piece, at, cut]) => {
 					const position = at % (text.length + 1);
@@ -181,13 +213,15 @@ describe('parseEnvelope fast path', () => {
 		const body = `<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Encrypt><![CDATA[${t7.encrypt}]]></Encrypt></xml>`;
 		expect(() => parseEnvelope(body, { maxBytes: body.length - 1 })).toThrow(/byte limit/);
 		expect(parseEnvelope(body, { maxBytes: body.length }).encrypt).toBe(t7.encrypt);
-		expect(() => parseEnvelope('<xml><Encrypt><![CDATA[]]></Encrypt></xml>')).toThrow(WeChatCryptoError);
+		expect(() => parseEnvelope('<xml><Encrypt><![CDATA[]]></Encrypt></xml>')).toThrow(
+			WeChatCryptoError,
+		);
 		expect(() => parseEnvelope(`<!DOCTYPE xml>${body}`)).toThrow(/DOCTYPE/);
 		expect(() => parseEnvelope(` <?xml version="1.0"?>${body}`)).toThrow(/Processing instructions/);
 		expect(() => parseEnvelope(`${body}<?pi?>`)).toThrow(/Processing instructions/);
 		expect(() => parseEnvelope(`${body}<xml/>`)).toThrow(WeChatCryptoError);
-		expect(() => parseEnvelope(`<xml><Encrypt><![CDATA[a]]></Encrypt><Encrypt><![CDATA[b]]></Encrypt></xml>`)).toThrow(
-			/single Encrypt/,
-		);
+		expect(() =>
+			parseEnvelope(`<xml><Encrypt><![CDATA[a]]></Encrypt><Encrypt><![CDATA[b]]></Encrypt></xml>`),
+		).toThrow(/single Encrypt/);
 	});
 });

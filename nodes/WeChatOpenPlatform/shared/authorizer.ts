@@ -1,4 +1,9 @@
-import { NodeOperationError, type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDisplayOptions,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 export const APP_ID_PATTERN = '^wx[0-9a-fA-F]{16}$';
 const APP_ID = new RegExp(APP_ID_PATTERN);
@@ -61,7 +66,8 @@ export function getAuthorizerAppId(context: IExecuteFunctions, itemIndex: number
 	if (!APP_ID.test(appId)) {
 		throw new NodeOperationError(context.getNode(), `"${appId.slice(0, 40)}" is not an AppID`, {
 			itemIndex,
-			description: 'An AppID is "wx" followed by 16 hexadecimal characters, e.g. wx1234567890abcdef',
+			description:
+				'An AppID is "wx" followed by 16 hexadecimal characters, e.g. wx1234567890abcdef',
 		});
 	}
 	return appId;

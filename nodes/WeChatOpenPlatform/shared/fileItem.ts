@@ -9,9 +9,18 @@ export async function fileItem(
 	propertyName: string,
 	json: IDataObject = {},
 ): Promise<INodeExecutionData> {
-	const binary = await context.helpers.prepareBinaryData(file.data, file.fileName, file.contentType);
+	const binary = await context.helpers.prepareBinaryData(
+		file.data,
+		file.fileName,
+		file.contentType,
+	);
 	return {
-		json: { ...json, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: file.data.length },
+		json: {
+			...json,
+			fileName: binary.fileName,
+			mimeType: binary.mimeType,
+			fileSize: file.data.length,
+		},
 		binary: { [propertyName]: binary },
 	};
 }

@@ -20,7 +20,9 @@ const num = (value: unknown): number | undefined =>
 	typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 export function readInbound(json: IDataObject): InboundReplyContext {
-	const meta = (json._wechat && typeof json._wechat === 'object' ? json._wechat : {}) as IDataObject;
+	const meta = (
+		json._wechat && typeof json._wechat === 'object' ? json._wechat : {}
+	) as IDataObject;
 	const parsed = typeof json.receivedAt === 'string' ? Date.parse(json.receivedAt) : NaN;
 	return {
 		waiting: meta.responseMode === 'responseNode',

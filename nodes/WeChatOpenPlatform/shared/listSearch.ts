@@ -1,4 +1,8 @@
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { platformFor } from '../../shared/platform';
 
@@ -6,7 +10,10 @@ import { platformFor } from '../../shared/platform';
  * Accounts known to the store (with their names) merged with WeChat's authoritative list, so an
  * account authorized before this n8n stored anything still shows up (by AppID).
  */
-export async function searchAuthorizers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchAuthorizers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const platform = await platformFor(this);
 	const accounts = new Map<string, { nickName?: string; userName?: string }>();
 	for (const known of await platform.listAuthorizers()) {
@@ -15,13 +22,16 @@ export async function searchAuthorizers(this: ILoadOptionsFunctions, filter?: st
 	try {
 		for (let offset = 0; ; offset += 500) {
 			const page = await platform.getAuthorizerList(offset, 500);
-			for (const entry of page.list) if (!accounts.has(entry.authorizer_appid)) accounts.set(entry.authorizer_appid, {});
+			for (const entry of page.list)
+				if (!accounts.has(entry.authorizer_appid)) accounts.set(entry.authorizer_appid, {});
 			if (page.list.length < 500 || offset + 500 >= page.total_count) break;
 		}
 	} catch (error) {
 		// The stored accounts are still worth listing when WeChat cannot be asked (no ticket yet,
 		// IP not whitelisted); the reason goes to the log, where the operator looks.
-		this.logger.warn(`WeChat Open Platform: could not list authorizers from WeChat: ${(error as Error).message}`);
+		this.logger.warn(
+			`WeChat Open Platform: could not list authorizers from WeChat: ${(error as Error).message}`,
+		);
 	}
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results: INodeListSearchItems[] = [];

@@ -44,15 +44,30 @@ export type MessageContent =
 			hqMusicUrl?: string;
 	  }
 	| { type: 'news'; articles: Article[] }
-	| { type: 'msgmenu'; headContent: string; tailContent: string; items: Array<{ id: string; content: string }> }
-	| { type: 'miniprogrampage'; title: string; appId: string; pagePath: string; thumbMediaId: string }
+	| {
+			type: 'msgmenu';
+			headContent: string;
+			tailContent: string;
+			items: Array<{ id: string; content: string }>;
+	  }
+	| {
+			type: 'miniprogrampage';
+			title: string;
+			appId: string;
+			pagePath: string;
+			thumbMediaId: string;
+	  }
 	| { type: 'transfer_customer_service'; kfAccount?: string }
 	| { type: 'success' };
 
 const TYPE_OPTIONS: Record<ContentType, INodePropertyOptions> = {
 	text: { name: 'Text', value: 'text' },
 	image: { name: 'Image', value: 'image', description: 'An image uploaded with Media → Upload' },
-	voice: { name: 'Voice', value: 'voice', description: 'A voice message uploaded with Media → Upload' },
+	voice: {
+		name: 'Voice',
+		value: 'voice',
+		description: 'A voice message uploaded with Media → Upload',
+	},
 	video: { name: 'Video', value: 'video', description: 'A video uploaded with Media → Upload' },
 	music: { name: 'Music', value: 'music' },
 	news: { name: 'News (Link Cards)', value: 'news', description: 'Article cards that open a URL' },
@@ -70,7 +85,7 @@ const TYPE_OPTIONS: Record<ContentType, INodePropertyOptions> = {
 	transfer_customer_service: {
 		name: 'Transfer to Customer Service',
 		value: 'transfer_customer_service',
-		description: 'Hand the conversation to the account\'s human customer-service agents',
+		description: "Hand the conversation to the account's human customer-service agents",
 	},
 	success: {
 		name: 'Nothing (Success)',
@@ -174,7 +189,7 @@ export function contentFields(
 			default: {},
 			required: true,
 			description:
-				'1 to 8 articles. WeChat shows only one when answering a user\'s message, and a customer-service news message carries one.',
+				"1 to 8 articles. WeChat shows only one when answering a user's message, and a customer-service news message carries one.",
 			displayOptions: show('news'),
 			options: [
 				{
@@ -190,7 +205,13 @@ export function contentFields(
 							default: '',
 							description: 'JPG or PNG; 360×200 for a large picture, 200×200 for a small one',
 						},
-						{ displayName: 'URL', name: 'url', type: 'string', default: '', description: 'Opened when the card is tapped' },
+						{
+							displayName: 'URL',
+							name: 'url',
+							type: 'string',
+							default: '',
+							description: 'Opened when the card is tapped',
+						},
 					],
 				},
 			],
@@ -213,7 +234,8 @@ export function contentFields(
 				typeOptions: { multipleValues: true },
 				default: {},
 				required: true,
-				description: 'When the user taps a choice, WeChat sends a text message with bizmsgmenuid = its ID',
+				description:
+					'When the user taps a choice, WeChat sends a text message with bizmsgmenuid = its ID',
 				displayOptions: show('msgmenu'),
 				options: [
 					{
@@ -289,7 +311,8 @@ export function contentFields(
 	return fields;
 }
 
-const str = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+const str = (value: unknown): string =>
+	value === undefined || value === null ? '' : String(value);
 const optional = (value: unknown): string | undefined => str(value) || undefined;
 
 /** Reads the content fields of one item into a typed message. */
@@ -303,9 +326,13 @@ export function readContent(
 	const required = (name: string, label: string): string => {
 		const value = str(param(name));
 		if (!value.trim()) {
-			throw new NodeOperationError(context.getNode(), `${label} is required for a ${type} message`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`${label} is required for a ${type} message`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		return value;
 	};
@@ -348,12 +375,18 @@ export function readContent(
 				url: optional(a.url),
 			}));
 			if (articles.length < 1 || articles.length > 8) {
-				throw new NodeOperationError(context.getNode(), `A news message needs 1 to 8 articles, got ${articles.length}`, {
-					itemIndex,
-				});
+				throw new NodeOperationError(
+					context.getNode(),
+					`A news message needs 1 to 8 articles, got ${articles.length}`,
+					{
+						itemIndex,
+					},
+				);
 			}
 			if (articles.some((a) => !a.title.trim())) {
-				throw new NodeOperationError(context.getNode(), 'Every article needs a title', { itemIndex });
+				throw new NodeOperationError(context.getNode(), 'Every article needs a title', {
+					itemIndex,
+				});
 			}
 			return { type, articles };
 		}
@@ -361,11 +394,20 @@ export function readContent(
 			const raw = context.getNodeParameter('menuItems.item', itemIndex, []) as IDataObject[];
 			const items = raw.map((i) => ({ id: str(i.id), content: str(i.content) }));
 			if (items.length < 1 || items.some((i) => !i.id.trim() || !i.content.trim())) {
-				throw new NodeOperationError(context.getNode(), 'A menu message needs at least one choice, each with an ID and a text', {
-					itemIndex,
-				});
+				throw new NodeOperationError(
+					context.getNode(),
+					'A menu message needs at least one choice, each with an ID and a text',
+					{
+						itemIndex,
+					},
+				);
 			}
-			return { type, headContent: str(param('headContent')), tailContent: str(param('tailContent')), items };
+			return {
+				type,
+				headContent: str(param('headContent')),
+				tailContent: str(param('tailContent')),
+				items,
+			};
 		}
 		case 'miniprogrampage':
 			return {
@@ -380,7 +422,9 @@ export function readContent(
 		case 'success':
 			return { type };
 		default:
-			throw new NodeOperationError(context.getNode(), `Unknown message type "${str(type)}"`, { itemIndex });
+			throw new NodeOperationError(context.getNode(), `Unknown message type "${str(type)}"`, {
+				itemIndex,
+			});
 	}
 }
 
@@ -437,7 +481,11 @@ export function customerServiceBody(
 		case 'msgmenu':
 			return {
 				...base,
-				msgmenu: { head_content: content.headContent, list: content.items, tail_content: content.tailContent },
+				msgmenu: {
+					head_content: content.headContent,
+					list: content.items,
+					tail_content: content.tailContent,
+				},
 			};
 		case 'miniprogrampage':
 			return {

@@ -1,7 +1,15 @@
-import { NodeOperationError, type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDisplayOptions,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 /** The user a message goes to; after the trigger, the user who wrote. */
-export function openIdField(displayOptions: IDisplayOptions, description = 'The OpenID of the user'): INodeProperties {
+export function openIdField(
+	displayOptions: IDisplayOptions,
+	description = 'The OpenID of the user',
+): INodeProperties {
 	return {
 		displayName: 'User OpenID',
 		name: 'openId',
@@ -18,7 +26,8 @@ export function getOpenId(context: IExecuteFunctions, itemIndex: number): string
 	if (!value) {
 		throw new NodeOperationError(context.getNode(), 'User OpenID is empty', {
 			itemIndex,
-			description: 'Enter the OpenID, or place this node after the trigger so that {{ $json.FromUserName }} has a value',
+			description:
+				'Enter the OpenID, or place this node after the trigger so that {{ $json.FromUserName }} has a value',
 		});
 	}
 	return value;

@@ -4,7 +4,9 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 export function getRedirectUri(context: IExecuteFunctions, itemIndex: number): string {
 	const redirectUri = String(context.getNodeParameter('redirectUri', itemIndex, '')).trim();
 	if (!/^https?:\/\/\S+$/i.test(redirectUri)) {
-		throw new NodeOperationError(context.getNode(), 'Redirect URL must be an http(s) URL', { itemIndex });
+		throw new NodeOperationError(context.getNode(), 'Redirect URL must be an http(s) URL', {
+			itemIndex,
+		});
 	}
 	return redirectUri;
 }

@@ -23,7 +23,9 @@ export async function claimAuthCode(env: HandlerEnv, code: string): Promise<bool
 	try {
 		return await env.platform.markSeen(authCodeKey(code), AUTH_CODE_MEMORY_MS);
 	} catch (error) {
-		env.context.logger.warn(`WeChat Open Platform Trigger: could not record an authorization code (${errorText(error)})`);
+		env.context.logger.warn(
+			`WeChat Open Platform Trigger: could not record an authorization code (${errorText(error)})`,
+		);
 		return true;
 	}
 }
@@ -33,7 +35,10 @@ export async function claimAuthCode(env: HandlerEnv, code: string): Promise<bool
  * /authorized return page. WeChat codes are single-use, so the second would only get 61009.
  * Undefined when the other one claimed the code.
  */
-export async function exchangeOnce(env: HandlerEnv, code: string): Promise<AuthorizationDetails | undefined> {
+export async function exchangeOnce(
+	env: HandlerEnv,
+	code: string,
+): Promise<AuthorizationDetails | undefined> {
 	if (!(await claimAuthCode(env, code))) return undefined;
 	return await env.platform.queryAuthDetailed(code);
 }
@@ -111,9 +116,12 @@ export async function handleAuthorizationEvent(
 	// A retried push decrypts to the same plaintext; two different notifications never do.
 	const key = `trigger:auth:${createHash('sha1').update(push.plaintext).digest('hex')}`;
 	try {
-		if (!(await env.platform.markSeen(key, dedupeTtlMs(env.settings)))) return acknowledge(env.context);
+		if (!(await env.platform.markSeen(key, dedupeTtlMs(env.settings))))
+			return acknowledge(env.context);
 	} catch (error) {
-		env.context.logger.warn(`WeChat Open Platform Trigger: dedupe unavailable (${errorText(error)})`);
+		env.context.logger.warn(
+			`WeChat Open Platform Trigger: dedupe unavailable (${errorText(error)})`,
+		);
 	}
 
 	const item: IDataObject = { ...fields, ...outcome };
@@ -123,7 +131,10 @@ export async function handleAuthorizationEvent(
 		item.authorizerAppId = appId;
 		if (infoType === 'authorized' || infoType === 'updateauthorized') {
 			try {
-				item.authorizer = authorizerSummary(appId, authorizerInfo ?? (await env.platform.getAuthorizerInfo(appId)));
+				item.authorizer = authorizerSummary(
+					appId,
+					authorizerInfo ?? (await env.platform.getAuthorizerInfo(appId)),
+				);
 			} catch (error) {
 				item.authorizer = { appId };
 				item.authorizerInfoError = errorText(error);

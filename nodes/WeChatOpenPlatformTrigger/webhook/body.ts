@@ -13,7 +13,10 @@ export interface PushRequest {
  * and XML content types; WeChat does not document the Content-Type of its pushes, so any other body
  * is read here instead of being lost.
  */
-export async function readRawBody(request: PushRequest, maxBytes: number): Promise<Buffer | undefined> {
+export async function readRawBody(
+	request: PushRequest,
+	maxBytes: number,
+): Promise<Buffer | undefined> {
 	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
 	if (request.readableEnded || typeof request.on !== 'function') return undefined;
 	return await new Promise<Buffer | undefined>((resolve) => {

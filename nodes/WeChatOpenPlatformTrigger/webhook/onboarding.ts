@@ -79,7 +79,10 @@ export async function serveAuthorizedPage(env: HandlerEnv): Promise<IWebhookResp
 		return respond(
 			context,
 			400,
-			errorPage('Authorization not completed', 'This page needs the auth_code WeChat adds when it sends you back here.'),
+			errorPage(
+				'Authorization not completed',
+				'This page needs the auth_code WeChat adds when it sends you back here.',
+			),
 			HTML,
 		);
 	}
@@ -92,7 +95,9 @@ export async function serveAuthorizedPage(env: HandlerEnv): Promise<IWebhookResp
 			// The authorization push exchanged this single-use code a moment earlier.
 			return respond(context, 200, authorizedPage({}), HTML);
 		}
-		context.logger.error(`WeChat Open Platform Trigger: exchanging an authorization code failed (${errorText(error)})`);
+		context.logger.error(
+			`WeChat Open Platform Trigger: exchanging an authorization code failed (${errorText(error)})`,
+		);
 		return respond(
 			context,
 			502,
@@ -104,9 +109,14 @@ export async function serveAuthorizedPage(env: HandlerEnv): Promise<IWebhookResp
 	let summary: Record<string, unknown> = { appId };
 	try {
 		// The exchange already asked WeChat for the account's names unless that failed.
-		summary = authorizerSummary(appId, exchanged.authorizerInfo ?? (await platform.getAuthorizerInfo(appId)));
+		summary = authorizerSummary(
+			appId,
+			exchanged.authorizerInfo ?? (await platform.getAuthorizerInfo(appId)),
+		);
 	} catch (error) {
-		context.logger.warn(`WeChat Open Platform Trigger: could not read the new account's name (${errorText(error)})`);
+		context.logger.warn(
+			`WeChat Open Platform Trigger: could not read the new account's name (${errorText(error)})`,
+		);
 	}
 	return respond(
 		context,

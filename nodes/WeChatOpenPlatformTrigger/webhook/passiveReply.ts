@@ -12,7 +12,11 @@ import type { VerifiedPush } from './verify';
  * only the previous EncodingAESKey opened is answered with that key, as WeChat expects during
  * rotation). The inbound nonce is echoed when it is usable, as WeChat's documentation allows.
  */
-export function passiveText(env: HandlerEnv, push: VerifiedPush, content: string): IWebhookResponseData {
+export function passiveText(
+	env: HandlerEnv,
+	push: VerifiedPush,
+	content: string,
+): IWebhookResponseData {
 	const { fields } = push;
 	try {
 		const xml = buildReplyXml(
@@ -31,7 +35,9 @@ export function passiveText(env: HandlerEnv, push: VerifiedPush, content: string
 		return respond(env.context, 200, body, XML);
 	} catch (error) {
 		// WeChat accepts "success" and shows nothing; better than an error page for the user.
-		env.context.logger.error(`WeChat Open Platform Trigger: could not build a passive reply (${errorText(error)})`);
+		env.context.logger.error(
+			`WeChat Open Platform Trigger: could not build a passive reply (${errorText(error)})`,
+		);
 		return acknowledge(env.context);
 	}
 }

@@ -50,7 +50,9 @@ async function answerThroughApi(env: HandlerEnv, appId: string, code: string, op
 			path: '/cgi-bin/message/custom/send',
 			body: { touser: openId, msgtype: 'text', text: { content: `${code}_from_api` } },
 		});
-		logger.info(`WeChat Open Platform Trigger: answered the release test of ${appId} through the API`);
+		logger.info(
+			`WeChat Open Platform Trigger: answered the release test of ${appId} through the API`,
+		);
 	} catch (error) {
 		logger.error(
 			`WeChat Open Platform Trigger: the release test's customer-service answer for ${appId} failed (${errorText(error)})`,

@@ -32,7 +32,11 @@ export interface FreshnessOptions {
 	nowMs: number;
 }
 
-const refuse = (status: 400 | 403, reason: string, detail?: string): { ok: false; rejection: Rejection } => ({
+const refuse = (
+	status: 400 | 403,
+	reason: string,
+	detail?: string,
+): { ok: false; rejection: Rejection } => ({
 	ok: false,
 	rejection: { status, reason, detail },
 });
@@ -89,7 +93,11 @@ export function verifyPush(
 	try {
 		envelope = parseEnvelope(rawBody, { maxBytes: MAX_PUSH_BYTES });
 	} catch (error) {
-		return refuse(400, 'malformed body', error instanceof WeChatCryptoError ? error.message : undefined);
+		return refuse(
+			400,
+			'malformed body',
+			error instanceof WeChatCryptoError ? error.message : undefined,
+		);
 	}
 	if (!crypto.verifySignature(msgSignature, timestamp, nonce, envelope.encrypt)) {
 		return refuse(403, 'invalid signature');

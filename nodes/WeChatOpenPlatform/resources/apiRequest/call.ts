@@ -56,7 +56,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '/cgi-bin/tags/get',
-		description: 'The API path under the API base URL of the credential; the token is added for you',
+		description:
+			'The API path under the API base URL of the credential; the token is added for you',
 		displayOptions: show,
 	},
 	{
@@ -101,7 +102,11 @@ export const description: INodeProperties[] = [
 				default: 'json',
 				options: [
 					{ name: 'JSON', value: 'json' },
-					{ name: 'File', value: 'file', description: 'Binary data, e.g. a media download or a QR code image' },
+					{
+						name: 'File',
+						value: 'file',
+						description: 'Binary data, e.g. a media download or a QR code image',
+					},
 				],
 			},
 			{
@@ -132,7 +137,8 @@ function readPath(context: IExecuteFunctions, itemIndex: number): string {
 	if (!/^\/[A-Za-z0-9_\-./]*$/.test(path) || path.includes('..') || path.includes('//')) {
 		throw new NodeOperationError(context.getNode(), `"${path.slice(0, 80)}" is not an API path`, {
 			itemIndex,
-			description: 'Enter a path such as /cgi-bin/tags/get; put query parameters under Query Parameters',
+			description:
+				'Enter a path such as /cgi-bin/tags/get; put query parameters under Query Parameters',
 		});
 	}
 	return path;
@@ -144,9 +150,13 @@ function readQuery(context: IExecuteFunctions, itemIndex: number): Record<string
 		const name = String(entry.name ?? '').trim();
 		if (!name) continue;
 		if (TOKEN_PARAMS.has(name)) {
-			throw new NodeOperationError(context.getNode(), `Do not set "${name}": the node adds the token itself`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`Do not set "${name}": the node adds the token itself`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		query[name] = String(entry.value ?? '');
 	}
@@ -180,15 +190,26 @@ export async function execute(
 	};
 	let response: unknown;
 	if (tokenType === 'component') {
-		const tokenParam = options.tokenParam === 'access_token' ? 'access_token' : 'component_access_token';
+		const tokenParam =
+			options.tokenParam === 'access_token' ? 'access_token' : 'component_access_token';
 		response = await platform.componentRequest({ ...request, tokenParam });
 	} else {
 		response = await platform.authorizerRequest(getAuthorizerAppId(this, itemIndex), request);
 	}
 	if (file) {
-		const propertyName = typeof options.binaryPropertyName === 'string' && options.binaryPropertyName ? options.binaryPropertyName : 'data';
+		const propertyName =
+			typeof options.binaryPropertyName === 'string' && options.binaryPropertyName
+				? options.binaryPropertyName
+				: 'data';
 		return [await fileItem(this, response as BinaryResponse, propertyName)];
 	}
 	const json = withoutTokens(response);
-	return [{ json: json && typeof json === 'object' && !Array.isArray(json) ? (json as IDataObject) : { data: json as IDataObject[] } }];
+	return [
+		{
+			json:
+				json && typeof json === 'object' && !Array.isArray(json)
+					? (json as IDataObject)
+					: { data: json as IDataObject[] },
+		},
+	];
 }

@@ -31,7 +31,8 @@ export async function execute(
 	{ platform }: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const code = String(this.getNodeParameter('authorizationCode', itemIndex, '')).trim();
-	if (!code) throw new NodeOperationError(this.getNode(), 'Authorization Code is empty', { itemIndex });
+	if (!code)
+		throw new NodeOperationError(this.getNode(), 'Authorization Code is empty', { itemIndex });
 	const info = withoutTokens(await platform.queryAuth(code));
 	return [{ json: { authorizerAppId: info.authorizer_appid, ...info } }];
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { showFor } from '../../shared/display';
 import { getRedirectUri } from '../../shared/redirectUri';
@@ -23,7 +28,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'https://n8n.example.com/webhook/…/authorized',
 		description:
-			'Where WeChat sends the merchant after authorizing, with ?auth_code=…; must be on the platform\'s authorization initiation domain',
+			"Where WeChat sends the merchant after authorizing, with ?auth_code=…; must be on the platform's authorization initiation domain",
 		displayOptions: show,
 	},
 	{
@@ -59,7 +64,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '1,2,3',
-				description: 'Offer only these permission sets (comma-separated IDs); empty offers all the platform has',
+				description:
+					'Offer only these permission sets (comma-separated IDs); empty offers all the platform has',
 			},
 		],
 	},
@@ -80,7 +86,10 @@ export async function execute(
 		preAuthCode,
 		redirectUri,
 		authType: typeof options.authType === 'number' ? options.authType : 3,
-		bizAppId: typeof options.bizAppId === 'string' && options.bizAppId.trim() ? options.bizAppId.trim() : undefined,
+		bizAppId:
+			typeof options.bizAppId === 'string' && options.bizAppId.trim()
+				? options.bizAppId.trim()
+				: undefined,
 		categoryIdList: categoryIdList.length ? categoryIdList : undefined,
 	};
 	return [

@@ -5,7 +5,9 @@ import { showFor } from '../../shared/display';
 import { withoutTokens } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
 
-export const description: INodeProperties[] = [authorizerField(showFor('authorization', 'getAuthorizerInfo'))];
+export const description: INodeProperties[] = [
+	authorizerField(showFor('authorization', 'getAuthorizerInfo')),
+];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,4 +1,9 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
@@ -29,10 +34,7 @@ export function optionNameField(displayOptions: IDisplayOptions): INodePropertie
 	};
 }
 
-export const description: INodeProperties[] = [
-	authorizerField(show),
-	optionNameField(show),
-];
+export const description: INodeProperties[] = [authorizerField(show), optionNameField(show)];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { getLimit, returnAllFields } from '../../shared/returnAll';
 import type { OperationContext } from '../../shared/types';
@@ -6,7 +11,10 @@ import type { OperationContext } from '../../shared/types';
 /** WeChat's maximum page size for api_get_authorizer_list. */
 const PAGE_SIZE = 500;
 
-export const description: INodeProperties[] = returnAllFields('authorization', 'getManyAuthorizers');
+export const description: INodeProperties[] = returnAllFields(
+	'authorization',
+	'getManyAuthorizers',
+);
 
 export async function execute(
 	this: IExecuteFunctions,

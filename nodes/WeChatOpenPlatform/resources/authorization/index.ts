@@ -30,7 +30,7 @@ export const authorization: ResourceDefinition = {
 			{
 				name: 'Get Authorizer Info',
 				value: 'getAuthorizerInfo',
-				description: 'Get an authorized account\'s names, type and granted permissions',
+				description: "Get an authorized account's names, type and granted permissions",
 				action: 'Get authorizer info',
 			},
 			{

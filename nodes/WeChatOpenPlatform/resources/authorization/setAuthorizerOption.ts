@@ -38,10 +38,16 @@ export async function execute(
 	const name = this.getNodeParameter('optionName', itemIndex) as string;
 	const value = String(this.getNodeParameter('optionValue', itemIndex));
 	if (value === '2' && name !== 'location_report') {
-		throw new NodeOperationError(this.getNode(), `Value 2 exists only for Location Report, not for ${name}`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Value 2 exists only for Location Report, not for ${name}`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	await platform.setAuthorizerOption(appId, name, value);
-	return [{ json: { success: true, authorizerAppId: appId, option_name: name, option_value: value } }];
+	return [
+		{ json: { success: true, authorizerAppId: appId, option_name: name, option_value: value } },
+	];
 }

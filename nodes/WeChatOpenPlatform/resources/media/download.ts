@@ -32,7 +32,11 @@ export const description: INodeProperties[] = [
 		default: 'temporary',
 		displayOptions: show,
 		options: [
-			{ name: 'Temporary', value: 'temporary', description: 'Media from messages and Media → Upload (temporary)' },
+			{
+				name: 'Temporary',
+				value: 'temporary',
+				description: 'Media from messages and Media → Upload (temporary)',
+			},
 			{ name: 'Permanent Material', value: 'permanent' },
 		],
 	},
@@ -65,7 +69,8 @@ export async function execute(
 	);
 	const json: IDataObject = { mediaId, storage };
 	// Videos and articles come back as JSON (a download URL or the article) instead of a file.
-	const parsed = file.contentType && /json|text\/plain/i.test(file.contentType) ? asJson(file.data) : undefined;
+	const parsed =
+		file.contentType && /json|text\/plain/i.test(file.contentType) ? asJson(file.data) : undefined;
 	if (parsed) return [{ json: { ...json, ...withoutTokens(parsed) } }];
 	return [await fileItem(this, file, propertyName, json)];
 }
@@ -73,7 +78,9 @@ export async function execute(
 function asJson(data: Buffer): IDataObject | undefined {
 	try {
 		const value = JSON.parse(data.toString('utf8')) as unknown;
-		return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+		return value && typeof value === 'object' && !Array.isArray(value)
+			? (value as IDataObject)
+			: undefined;
 	} catch {
 		// Not JSON after all: a text file is still a file.
 		return undefined;

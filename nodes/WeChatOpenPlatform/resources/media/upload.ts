@@ -52,7 +52,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Permanent Material',
 				value: 'permanent',
-				description: 'Kept in the account\'s material library (counts against its quota)',
+				description: "Kept in the account's material library (counts against its quota)",
 			},
 		],
 	},
@@ -85,7 +85,9 @@ export async function execute(
 	const binary = this.helpers.assertBinaryData(itemIndex, propertyName);
 	const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 	if (!buffer.length) {
-		throw new NodeOperationError(this.getNode(), `The binary field "${propertyName}" is empty`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `The binary field "${propertyName}" is empty`, {
+			itemIndex,
+		});
 	}
 	const fileName = binary.fileName || `${mediaType}.${binary.fileExtension || 'bin'}`;
 	const form = new FormData();
@@ -96,7 +98,8 @@ export async function execute(
 		path = '/cgi-bin/material/add_material';
 		if (mediaType === 'video') {
 			const title = String(this.getNodeParameter('videoTitle', itemIndex, '')).trim();
-			if (!title) throw new NodeOperationError(this.getNode(), 'Video Title is required', { itemIndex });
+			if (!title)
+				throw new NodeOperationError(this.getNode(), 'Video Title is required', { itemIndex });
 			const introduction = String(this.getNodeParameter('videoIntroduction', itemIndex, ''));
 			form.append('description', JSON.stringify({ title, introduction }));
 		}

@@ -57,10 +57,18 @@ export async function execute(
 	// Accept a bare list of buttons too: it is what people copy from the menu's "button" field.
 	if (Array.isArray(menu)) menu = { button: menu };
 	if (!menu || typeof menu !== 'object' || !Array.isArray((menu as IDataObject).button)) {
-		throw new NodeOperationError(this.getNode(), 'Menu (JSON) must be an object with a "button" list', {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Menu (JSON) must be an object with a "button" list',
+			{
+				itemIndex,
+			},
+		);
 	}
-	await platform.authorizerRequest(appId, { method: 'POST', path: '/cgi-bin/menu/create', body: menu });
+	await platform.authorizerRequest(appId, {
+		method: 'POST',
+		path: '/cgi-bin/menu/create',
+		body: menu,
+	});
 	return [{ json: { success: true, authorizerAppId: appId } }];
 }

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, IDataObject } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	IDataObject,
+} from 'n8n-workflow';
 
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
@@ -19,7 +24,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Menu Set Through the API',
 				value: 'api',
-				description: 'The menu created with Menu → Create (or any API), including conditional menus',
+				description:
+					'The menu created with Menu → Create (or any API), including conditional menus',
 			},
 			{
 				name: 'Menu Users See Now',

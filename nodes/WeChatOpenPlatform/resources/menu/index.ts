@@ -11,9 +11,24 @@ export const menu: ResourceDefinition = {
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['menu'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Replace the account\'s custom menu', action: 'Create a menu' },
-			{ name: 'Delete', value: 'delete', description: 'Remove the account\'s custom menu', action: 'Delete the menu' },
-			{ name: 'Get', value: 'get', description: 'Get the account\'s custom menu', action: 'Get the menu' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: "Replace the account's custom menu",
+				action: 'Create a menu',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: "Remove the account's custom menu",
+				action: 'Delete the menu',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: "Get the account's custom menu",
+				action: 'Get the menu',
+			},
 		],
 		default: 'create',
 	},

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
@@ -10,7 +15,10 @@ const show = showFor('message', 'send');
 
 export const description: INodeProperties[] = [
 	authorizerField(show),
-	openIdField(show, 'The OpenID of the user. WeChat accepts customer-service messages within 48 hours of the user\'s last message.'),
+	openIdField(
+		show,
+		"The OpenID of the user. WeChat accepts customer-service messages within 48 hours of the user's last message.",
+	),
 	...contentFields(
 		'message',
 		'send',
@@ -47,9 +55,18 @@ export async function execute(
 	const openId = getOpenId(this, itemIndex);
 	const content = readContent(this, itemIndex, 'messageType');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const kfAccount = typeof options.kfAccount === 'string' && options.kfAccount.trim() ? options.kfAccount.trim() : undefined;
+	const kfAccount =
+		typeof options.kfAccount === 'string' && options.kfAccount.trim()
+			? options.kfAccount.trim()
+			: undefined;
 	// readContent only yields customer-service kinds for this operation's type list.
 	const body = customerServiceBody(openId, content, kfAccount) as IDataObject;
-	await platform.authorizerRequest(appId, { method: 'POST', path: '/cgi-bin/message/custom/send', body });
-	return [{ json: { success: true, authorizerAppId: appId, toUser: openId, messageType: content.type } }];
+	await platform.authorizerRequest(appId, {
+		method: 'POST',
+		path: '/cgi-bin/message/custom/send',
+		body,
+	});
+	return [
+		{ json: { success: true, authorizerAppId: appId, toUser: openId, messageType: content.type } },
+	];
 }

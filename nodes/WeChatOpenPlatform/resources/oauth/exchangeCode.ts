@@ -48,7 +48,7 @@ export const description: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to output the user\'s access_token and refresh_token (then saved with the execution), e.g. to call Get User Info later',
+					"Whether to output the user's access_token and refresh_token (then saved with the execution), e.g. to call Get User Info later",
 			},
 			languageOption,
 		],
@@ -65,10 +65,15 @@ export async function execute(
 	if (!code) throw new NodeOperationError(this.getNode(), 'Code is empty', { itemIndex });
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const grant = await platform.exchangeOAuthCode(appId, code);
-	const json: IDataObject = { authorizerAppId: appId, ...withoutTokens(grant as unknown as IDataObject) };
+	const json: IDataObject = {
+		authorizerAppId: appId,
+		...withoutTokens(grant as unknown as IDataObject),
+	};
 	if (options.fetchUserInfo) {
 		const lang = getLanguage(options);
-		json.userInfo = withoutTokens(await platform.getOAuthUserInfo(grant.access_token, grant.openid, lang)) as IDataObject;
+		json.userInfo = withoutTokens(
+			await platform.getOAuthUserInfo(grant.access_token, grant.openid, lang),
+		) as IDataObject;
 	}
 	if (options.includeTokens) {
 		json.access_token = grant.access_token;

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'https://shop.example.com/wechat/return',
 		description:
-			'Where WeChat sends the user with ?code=…&state=…; its domain must be the platform\'s web development domain',
+			"Where WeChat sends the user with ?code=…&state=…; its domain must be the platform's web development domain",
 		displayOptions: show,
 	},
 	{
@@ -27,7 +27,11 @@ export const description: INodeProperties[] = [
 		default: 'snsapi_base',
 		displayOptions: show,
 		options: [
-			{ name: 'OpenID Only (Silent)', value: 'snsapi_base', description: 'No consent screen; gives the OpenID' },
+			{
+				name: 'OpenID Only (Silent)',
+				value: 'snsapi_base',
+				description: 'No consent screen; gives the OpenID',
+			},
 			{
 				name: 'Profile (Asks the User)',
 				value: 'snsapi_userinfo',
@@ -40,7 +44,8 @@ export const description: INodeProperties[] = [
 		name: 'state',
 		type: 'string',
 		default: '',
-		description: 'Returned unchanged to the redirect URL (up to 128 letters and digits), e.g. to tie the visit to an order',
+		description:
+			'Returned unchanged to the redirect URL (up to 128 letters and digits), e.g. to tie the visit to an order',
 		displayOptions: show,
 	},
 ];

@@ -21,7 +21,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { password: true },
 		default: '={{ $json.access_token }}',
 		required: true,
-		description: 'The user\'s access_token from Exchange Code (with "Include User Tokens in Output" on)',
+		description:
+			'The user\'s access_token from Exchange Code (with "Include User Tokens in Output" on)',
 		displayOptions: show,
 	},
 	{
@@ -43,9 +44,15 @@ export async function execute(
 	const accessToken = String(this.getNodeParameter('accessToken', itemIndex, '') ?? '').trim();
 	const openId = String(this.getNodeParameter('openId', itemIndex, '') ?? '').trim();
 	if (!accessToken || !openId) {
-		throw new NodeOperationError(this.getNode(), 'User Access Token and User OpenID are both required', { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			'User Access Token and User OpenID are both required',
+			{ itemIndex },
+		);
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const lang = getLanguage(options);
-	return toItems(withoutTokens((await platform.getOAuthUserInfo(accessToken, openId, lang)) as IDataObject));
+	return toItems(
+		withoutTokens((await platform.getOAuthUserInfo(accessToken, openId, lang)) as IDataObject),
+	);
 }

@@ -14,7 +14,7 @@ export const oauth: ResourceDefinition = {
 			{
 				name: 'Exchange Code',
 				value: 'exchangeCode',
-				description: 'Turn the code from the redirect into the user\'s OpenID (and profile)',
+				description: "Turn the code from the redirect into the user's OpenID (and profile)",
 				action: 'Exchange a web authorization code',
 			},
 			{
@@ -26,7 +26,7 @@ export const oauth: ResourceDefinition = {
 			{
 				name: 'Get User Info',
 				value: 'getUserInfo',
-				description: 'Get a user\'s profile with the user\'s access token',
+				description: "Get a user's profile with the user's access token",
 				action: 'Get a web user profile',
 			},
 		],

@@ -23,8 +23,16 @@ export const description: INodeProperties[] = [
 		default: 'temporary',
 		displayOptions: show,
 		options: [
-			{ name: 'Temporary', value: 'temporary', description: 'Expires after up to 30 days; unlimited number' },
-			{ name: 'Permanent', value: 'permanent', description: 'Never expires; at most 100 000 per account' },
+			{
+				name: 'Temporary',
+				value: 'temporary',
+				description: 'Expires after up to 30 days; unlimited number',
+			},
+			{
+				name: 'Permanent',
+				value: 'permanent',
+				description: 'Never expires; at most 100 000 per account',
+			},
 		],
 	},
 	{
@@ -36,7 +44,11 @@ export const description: INodeProperties[] = [
 		description: 'What the QR code carries; it comes back as EventKey when a user scans it',
 		options: [
 			{ name: 'String', value: 'string', description: '1 to 64 characters' },
-			{ name: 'Number', value: 'id', description: 'Temporary: a 32-bit number; permanent: 1 to 100 000' },
+			{
+				name: 'Number',
+				value: 'id',
+				description: 'Temporary: a 32-bit number; permanent: 1 to 100 000',
+			},
 		],
 	},
 	{
@@ -79,7 +91,9 @@ export async function execute(
 	if (byString) {
 		const sceneStr = String(this.getNodeParameter('sceneStr', itemIndex, ''));
 		if (sceneStr.length < 1 || sceneStr.length > 64) {
-			throw new NodeOperationError(this.getNode(), 'Scene String must be 1 to 64 characters long', { itemIndex });
+			throw new NodeOperationError(this.getNode(), 'Scene String must be 1 to 64 characters long', {
+				itemIndex,
+			});
 		}
 		scene.scene_str = sceneStr;
 	} else {
@@ -87,14 +101,16 @@ export async function execute(
 		if (!Number.isInteger(sceneId) || sceneId < 1 || (!temporary && sceneId > 100_000)) {
 			throw new NodeOperationError(this.getNode(), `Scene Number ${sceneId} is out of range`, {
 				itemIndex,
-				description: 'A permanent QR code takes 1 to 100 000; a temporary one any positive 32-bit integer',
+				description:
+					'A permanent QR code takes 1 to 100 000; a temporary one any positive 32-bit integer',
 			});
 		}
 		scene.scene_id = sceneId;
 	}
 	const actionName = `QR${temporary ? '' : '_LIMIT'}${byString ? '_STR' : ''}_SCENE`;
 	const body: IDataObject = { action_name: actionName, action_info: { scene } };
-	if (temporary) body.expire_seconds = Number(this.getNodeParameter('expireSeconds', itemIndex, 604800));
+	if (temporary)
+		body.expire_seconds = Number(this.getNodeParameter('expireSeconds', itemIndex, 604800));
 	const response = await platform.authorizerRequest<IDataObject>(appId, {
 		method: 'POST',
 		path: '/cgi-bin/qrcode/create',
@@ -104,6 +120,8 @@ export async function execute(
 	return toItems({
 		...withoutTokens(response),
 		// The ticket is not a secret: it is the public name of the QR code image.
-		imageUrl: ticket ? `https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=${encodeURIComponent(ticket)}` : undefined,
+		imageUrl: ticket
+			? `https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=${encodeURIComponent(ticket)}`
+			: undefined,
 	});
 }

@@ -8,7 +8,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { buildEncryptedReply, buildReplyXml, isReplyNonce, type PassiveReply } from '../../../../core/reply';
+import {
+	buildEncryptedReply,
+	buildReplyXml,
+	isReplyNonce,
+	type PassiveReply,
+} from '../../../../core/reply';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
 import { readInbound, type InboundReplyContext } from '../../shared/inbound';
@@ -76,7 +81,7 @@ export const description: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 5, numberPrecision: 1 },
 				default: DEFAULT_WINDOW_SECONDS,
 				description:
-					'How long after the message arrived a passive reply is still attempted (default: the trigger\'s 4.5 seconds). WeChat waits 5 seconds.',
+					"How long after the message arrived a passive reply is still attempted (default: the trigger's 4.5 seconds). WeChat waits 5 seconds.",
 			},
 			{
 				displayName: 'Recipient OpenID',
@@ -91,7 +96,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'gh_1234567890ab',
-				description: 'Defaults to the ToUserName of the input item (the account that received the message)',
+				description:
+					'Defaults to the ToUserName of the input item (the account that received the message)',
 			},
 		],
 	},
@@ -105,7 +111,12 @@ function toPassiveReply(content: MessageContent): PassiveReply | undefined {
 		case 'voice':
 			return { type: content.type, mediaId: content.mediaId };
 		case 'video':
-			return { type: 'video', mediaId: content.mediaId, title: content.title, description: content.description };
+			return {
+				type: 'video',
+				mediaId: content.mediaId,
+				title: content.title,
+				description: content.description,
+			};
 		case 'music':
 			return {
 				type: 'music',
@@ -207,4 +218,3 @@ export async function execute(
 	});
 	return [{ json: { deliveredAs: 'customerServiceMessage', reason, authorizerAppId, ...summary } }];
 }
-

@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'The template_id from the account\'s template library',
+		description: "The template_id from the account's template library",
 		displayOptions: show,
 	},
 	{
@@ -86,7 +86,8 @@ export const description: INodeProperties[] = [
 				name: 'clientMsgId',
 				type: 'string',
 				default: '',
-				description: 'An ID of your own: WeChat sends a message with the same ID only once (deduplication)',
+				description:
+					'An ID of your own: WeChat sends a message with the same ID only once (deduplication)',
 			},
 		],
 	},
@@ -107,7 +108,10 @@ export async function execute(
 	const data: IDataObject = {};
 	for (const field of fields) {
 		const key = String(field.key ?? '').trim();
-		if (!key) throw new NodeOperationError(this.getNode(), 'Every template data field needs a key', { itemIndex });
+		if (!key)
+			throw new NodeOperationError(this.getNode(), 'Every template data field needs a key', {
+				itemIndex,
+			});
 		const entry: IDataObject = { value: String(field.value ?? '') };
 		if (typeof field.color === 'string' && field.color) entry.color = field.color;
 		data[key] = entry;
@@ -116,7 +120,10 @@ export async function execute(
 	const body: IDataObject = { touser: openId, template_id: templateId, data };
 	if (extra.url) body.url = String(extra.url);
 	if (extra.miniProgramAppId) {
-		body.miniprogram = { appid: String(extra.miniProgramAppId), pagepath: String(extra.miniProgramPagePath ?? '') };
+		body.miniprogram = {
+			appid: String(extra.miniProgramAppId),
+			pagepath: String(extra.miniProgramPagePath ?? ''),
+		};
 	}
 	if (extra.clientMsgId) body.client_msg_id = String(extra.clientMsgId);
 	const response = await platform.authorizerRequest<IDataObject>(appId, {

@@ -4,7 +4,9 @@ import { showFor } from '../../shared/display';
 import type { OperationContext } from '../../shared/types';
 import { tokenNotice } from './notice';
 
-export const description: INodeProperties[] = [tokenNotice(showFor('token', 'getComponentAccessToken'))];
+export const description: INodeProperties[] = [
+	tokenNotice(showFor('token', 'getComponentAccessToken')),
+];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -19,7 +19,8 @@ export const token: ResourceDefinition = {
 			{
 				name: 'Get Component Access Token',
 				value: 'getComponentAccessToken',
-				description: 'A fresh component access token of the platform, e.g. for an HTTP Request node',
+				description:
+					'A fresh component access token of the platform, e.g. for an HTTP Request node',
 				action: 'Get the component access token',
 			},
 		],

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
@@ -29,7 +34,7 @@ export const description: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to fetch each follower\'s profile (nickname, subscribe time, remark, tags…) in batches of 100 instead of returning only OpenIDs',
+					"Whether to fetch each follower's profile (nickname, subscribe time, remark, tags…) in batches of 100 instead of returning only OpenIDs",
 			},
 			languageOption,
 			{
@@ -37,7 +42,7 @@ export const description: INodeProperties[] = [
 				name: 'nextOpenId',
 				type: 'string',
 				default: '',
-				description: 'Continue a previous listing after this OpenID (WeChat\'s next_openid)',
+				description: "Continue a previous listing after this OpenID (WeChat's next_openid)",
 			},
 		],
 	},

@@ -11,8 +11,13 @@ export const user: ResourceDefinition = {
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'Get a follower\'s profile', action: 'Get a user' },
-			{ name: 'Get Many', value: 'getMany', description: 'List the account\'s followers', action: 'Get many users' },
+			{ name: 'Get', value: 'get', description: "Get a follower's profile", action: 'Get a user' },
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: "List the account's followers",
+				action: 'Get many users',
+			},
 			{
 				name: 'Update Remark',
 				value: 'updateRemark',

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 		name: 'remark',
 		type: 'string',
 		default: '',
-		description: 'The note the account keeps about this user (fewer than 30 characters); empty clears it',
+		description:
+			'The note the account keeps about this user (fewer than 30 characters); empty clears it',
 		displayOptions: show,
 	},
 ];
