@@ -87,6 +87,17 @@ export function resolveSimpleExpression(value: unknown, parameters: IDataObject)
 	return parameters[match[1] ?? match[2]];
 }
 
+/**
+ * A webhook path as n8n evaluates it: `={{"…" + $webhookId + "…"}}` (the only expression shape the
+ * trigger's paths use besides `$parameter`) or a simple expression.
+ */
+export function resolvePath(value: unknown, parameters: IDataObject, webhookId: string): unknown {
+	const match =
+		typeof value === 'string' && /^=\{\{"([^"]*)" \+ \$webhookId \+ "([^"]*)"\}\}$/.exec(value);
+	if (match) return `${match[1]}${webhookId}${match[2]}`;
+	return resolveSimpleExpression(value, parameters);
+}
+
 function defaultVersionOf(nodeType: INodeType | undefined): number {
 	const d = nodeType?.description;
 	if (!d) return 1;
@@ -305,7 +316,7 @@ function matchWebhook(
 	// `:param` the lookup strips only the first `<webhookId>` segment of the URL, so such a
 	// webhook is served at `/webhook/<webhookId>/<webhookId>/<path>`. Mirror that.
 	const registeredParts = (w: IWebhookDescription): string[] => {
-		const parts = String(resolveSimpleExpression(w.path, parameters)).split('/');
+		const parts = String(resolvePath(w.path, parameters, webhookId)).split('/');
 		const dynamic = parts.some((p) => p.startsWith(':'));
 		return dynamic && w.isFullPath !== true ? [webhookId, ...parts] : parts;
 	};
@@ -372,8 +383,11 @@ export async function startWebhookServer(o: WebhookServerOptions): Promise<Webho
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const segments = url.pathname.split('/').filter((s) => s !== '');
 		const method = (req.method ?? 'GET').toUpperCase();
-		// n8n 2.41 reads a version-1 trigger's body always, a later version's only for these types.
-		const readByN8n = node.typeVersion === 1 || isParsableContentType(req.headers['content-type']);
+		// n8n 2.41 reads a version-1 trigger's body unless its options.binaryData is truthy, a later
+		// version's only for these types (webhook-helpers.js parseRequestBody).
+		const binaryData = (parameters.options as IDataObject | undefined)?.binaryData;
+		const readByN8n =
+			node.typeVersion === 1 ? !binaryData : isParsableContentType(req.headers['content-type']);
 		const rawBody = readByN8n ? await readBody(req) : undefined;
 		if (segments[0] !== 'webhook' || segments[1] !== webhookId) {
 			res.status(404).json({ message: 'webhook not registered' });
