@@ -58,14 +58,20 @@ const AUTHORIZATION_EVENTS: Array<{ name: string; value: string; description: st
 ];
 
 /**
- * The name of the `:param` that carries the account's AppID in the message URL. n8n stores a dynamic
- * path without the node's webhookId, and (method, path) is unique in its webhook table, so a fixed
- * `:appid/callback` collides between every two active triggers. Carrying the webhookId in the
- * parameter's name makes the stored path unique per node; the URL stays
- * `/webhook/<webhookId>/<AppID>/callback` because n8n fills a `:param` by position.
+ * The message URL's path. n8n stores a dynamic path without the node's webhookId, and (method, path)
+ * is unique in its webhook table, so a fixed `:appid/callback` collides between every two active
+ * triggers. From version 1 on (the default since 1.1 was retired) the `:param` is named
+ * `appid_<webhookId>`, which makes the stored path unique per node; the URL stays
+ * `/webhook/<webhookId>/<AppID>/callback` because n8n fills a `:param` by position. Version 1.1 keeps
+ * `:appid/callback`, so an active 1.1 workflow's stored webhooks still match after an update.
  */
 export const APPID_PARAM_PREFIX = 'appid_';
-export const CALLBACK_PATH = `={{":${APPID_PARAM_PREFIX}" + $webhookId + "/callback"}}`;
+export const CALLBACK_PATH = `={{($nodeVersion === 1 ? ":${APPID_PARAM_PREFIX}" + $webhookId : ":appid") + "/callback"}}`;
+
+/** What n8n makes of CALLBACK_PATH (the unit test checks it against n8n's own evaluation). */
+export function callbackPathOf(typeVersion: number, webhookId: string | undefined): string {
+	return `${typeVersion === 1 ? `:${APPID_PARAM_PREFIX}${webhookId}` : ':appid'}/callback`;
+}
 
 /** Version 1: n8n skips its own body parsing when `options.binaryData` is truthy (see README). */
 const V1 = { show: { '@version': [1] } };

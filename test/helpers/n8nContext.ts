@@ -23,6 +23,8 @@ import type {
 	Logger,
 } from 'n8n-workflow';
 
+import { CALLBACK_PATH, callbackPathOf } from '../../nodes/WeChatOpenPlatformTrigger/properties';
+
 // ---------------------------------------------------------------- logger
 
 export interface LogEntry {
@@ -87,14 +89,9 @@ export function resolveSimpleExpression(value: unknown, parameters: IDataObject)
 	return parameters[match[1] ?? match[2]];
 }
 
-/**
- * A webhook path as n8n evaluates it: `={{"…" + $webhookId + "…"}}` (the only expression shape the
- * trigger's paths use besides `$parameter`) or a simple expression.
- */
-export function resolvePath(value: unknown, parameters: IDataObject, webhookId: string): unknown {
-	const match =
-		typeof value === 'string' && /^=\{\{"([^"]*)" \+ \$webhookId \+ "([^"]*)"\}\}$/.exec(value);
-	if (match) return `${match[1]}${webhookId}${match[2]}`;
+/** A webhook path as n8n evaluates it (the trigger's message URL path, or a simple expression). */
+export function resolvePath(value: unknown, parameters: IDataObject, node: INode): unknown {
+	if (value === CALLBACK_PATH) return callbackPathOf(node.typeVersion, node.webhookId);
 	return resolveSimpleExpression(value, parameters);
 }
 
@@ -310,15 +307,15 @@ function matchWebhook(
 	parameters: IDataObject,
 	method: string,
 	segments: string[],
-	webhookId: string,
+	node: INode,
 ): { description: IWebhookDescription; params: Record<string, string> } | undefined {
 	// n8n registers a path that is not `isFullPath` as `<webhookId>/<path>`; for a path with a
 	// `:param` the lookup strips only the first `<webhookId>` segment of the URL, so such a
 	// webhook is served at `/webhook/<webhookId>/<webhookId>/<path>`. Mirror that.
 	const registeredParts = (w: IWebhookDescription): string[] => {
-		const parts = String(resolvePath(w.path, parameters, webhookId)).split('/');
+		const parts = String(resolvePath(w.path, parameters, node)).split('/');
 		const dynamic = parts.some((p) => p.startsWith(':'));
-		return dynamic && w.isFullPath !== true ? [webhookId, ...parts] : parts;
+		return dynamic && w.isFullPath !== true ? [node.webhookId as string, ...parts] : parts;
 	};
 	const candidates = webhooks
 		.filter(
@@ -393,7 +390,7 @@ export async function startWebhookServer(o: WebhookServerOptions): Promise<Webho
 			res.status(404).json({ message: 'webhook not registered' });
 			return;
 		}
-		const match = matchWebhook(webhooks, parameters, method, segments.slice(2), webhookId);
+		const match = matchWebhook(webhooks, parameters, method, segments.slice(2), node);
 		if (!match) {
 			res.status(404).json({ message: 'webhook not registered' });
 			return;

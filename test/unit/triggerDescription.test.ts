@@ -13,6 +13,7 @@ import {
 } from 'n8n-workflow';
 
 import { WeChatOpenPlatformTrigger } from '../../nodes/WeChatOpenPlatformTrigger/WeChatOpenPlatformTrigger.node';
+import { callbackPathOf } from '../../nodes/WeChatOpenPlatformTrigger/properties';
 import { appIdParam, routeOf } from '../../nodes/WeChatOpenPlatformTrigger/webhook/route';
 
 const trigger = new WeChatOpenPlatformTrigger();
@@ -106,13 +107,12 @@ test('version 1.1 nodes keep their settings in options; n8n parses their bodies'
 	).toEqual({ show: { '@version': [1.1] } });
 });
 
-test('the message URL path is unique per node and keeps the URL /<webhookId>/<AppID>/callback', () => {
-	const paths = [
-		'0e5c40a1-e40c-4e51-9c6e-7e0a2b1f0001',
-		'6b3e9a02-e40c-4e51-9c6e-7e0a2b1f0002',
-	].map((webhookId) => {
-		const n = node(1, {}, webhookId);
+test('the message URL path is unique per version-1 node and keeps the URL /<webhookId>/<AppID>/callback', () => {
+	const ids = ['0e5c40a1-e40c-4e51-9c6e-7e0a2b1f0001', '6b3e9a02-e40c-4e51-9c6e-7e0a2b1f0002'];
+	const pathOf = (typeVersion: number, webhookId: string) => {
+		const n = node(typeVersion, {}, webhookId);
 		const workflow = workflowOf(n);
+		// As n8n's webhook service evaluates a description's path ('internal' mode).
 		return String(
 			workflow.expression.getSimpleParameterValue(
 				workflow.getNode(n.name)!,
@@ -121,11 +121,19 @@ test('the message URL path is unique per node and keeps the URL /<webhookId>/<Ap
 				{},
 			),
 		);
-	});
-	expect(paths[0]).toBe(':appid_0e5c40a1-e40c-4e51-9c6e-7e0a2b1f0001/callback');
-	expect(paths[1]).not.toBe(paths[0]);
+	};
+	const v1 = ids.map((id) => pathOf(1, id));
+	expect(v1[0]).toBe(':appid_0e5c40a1-e40c-4e51-9c6e-7e0a2b1f0001/callback');
+	expect(v1[1]).not.toBe(v1[0]);
+	// 1.1 keeps the path n8n stored when such a workflow was published, so it keeps working.
+	expect(pathOf(1.1, ids[0])).toBe(':appid/callback');
+	for (const [version, id] of [
+		[1, ids[0]],
+		[1.1, ids[1]],
+	] as const)
+		expect(callbackPathOf(version, id)).toBe(pathOf(version, id));
 	// Two segments: n8n serves it at /webhook/<webhookId>/<segment 1>/<segment 2>.
-	for (const path of paths) expect(path.split('/')).toHaveLength(2);
+	for (const path of v1) expect(path.split('/')).toHaveLength(2);
 	const get = webhooks.find((w) => w.httpMethod === 'GET' && w.path === callback.path);
 	expect(get).toBeDefined();
 	expect(callback.isFullPath).toBe(true);
