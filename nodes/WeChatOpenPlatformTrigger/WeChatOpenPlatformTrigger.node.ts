@@ -38,7 +38,8 @@ import { MAX_PUSH_BYTES, verifyEcho, verifyPush, type Verified } from './webhook
 export function userOptionsOf(context: IWebhookFunctions): Record<string, unknown> {
 	const legacy = context.getNodeParameter('options', {}) as Record<string, unknown>;
 	if (context.getNode().typeVersion !== 1) return legacy;
-	const { binaryData: _n8nSwitch, ...settings } = legacy;
+	const settings = { ...legacy };
+	delete settings.binaryData; // n8n's switch, not a setting
 	return {
 		...settings,
 		...(context.getNodeParameter('triggerOptions', {}) as Record<string, unknown>),
