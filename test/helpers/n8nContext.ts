@@ -23,7 +23,12 @@ import type {
 	Logger,
 } from 'n8n-workflow';
 
-import { CALLBACK_PATH, callbackPathOf } from '../../nodes/WeChatOpenPlatformTrigger/properties';
+import {
+	CALLBACK_PATH,
+	callbackPathOf,
+	TEST_CALLBACK_PATH,
+	testCallbackPathOf,
+} from '../../nodes/WeChatOpenPlatformTrigger/properties';
 
 // ---------------------------------------------------------------- logger
 
@@ -92,6 +97,7 @@ export function resolveSimpleExpression(value: unknown, parameters: IDataObject)
 /** A webhook path as n8n evaluates it (the trigger's message URL path, or a simple expression). */
 export function resolvePath(value: unknown, parameters: IDataObject, node: INode): unknown {
 	if (value === CALLBACK_PATH) return callbackPathOf(node.typeVersion, node.webhookId);
+	if (value === TEST_CALLBACK_PATH) return testCallbackPathOf(node.webhookId);
 	return resolveSimpleExpression(value, parameters);
 }
 
