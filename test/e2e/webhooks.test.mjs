@@ -19,7 +19,6 @@ import {
 	sim,
 	waitFor,
 	waitForWebhook,
-	webhookStatus,
 } from './harness.mjs';
 import {
 	CREDENTIAL_TYPE,
