@@ -1,3 +1,4 @@
+import { isAppId } from '../../core/appId';
 import { OK, wxError } from '../errors';
 import { jsonObject, str, type SimRequest, type SimResponse } from '../http';
 import {
@@ -28,7 +29,7 @@ function requireComponent(req: SimRequest, state: SimState): SimResponse | undef
 
 /** 40013 for something that is not an AppID, 61011 for another platform's. */
 function checkComponentAppId(value: unknown, state: SimState): SimResponse | undefined {
-	if (typeof value !== 'string' || !/^wx[0-9a-zA-Z]+$/.test(value)) return json(wxError(40013));
+	if (typeof value !== 'string' || !isAppId(value)) return json(wxError(40013));
 	if (value !== state.component.appId) return json(wxError(61011));
 	return undefined;
 }
