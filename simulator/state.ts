@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isAppId } from '../core/appId';
 import type { SimClock } from './clock';
 import {
 	AUTH_CODE_TTL_MS,
@@ -101,8 +102,7 @@ export class SimState {
 	}
 
 	addAuthorizer(a: AuthorizerInput): Authorizer {
-		if (!/^wx[0-9a-zA-Z]{3,}$/.test(a.appId))
-			throw new Error(`addAuthorizer: "${a.appId}" is not an AppID (wx…)`);
+		if (!isAppId(a.appId)) throw new Error(`addAuthorizer: "${a.appId}" is not an AppID (wx…)`);
 		const existing = this.authorizers.get(a.appId);
 		const acc: Authorizer = {
 			appId: a.appId,

@@ -2,6 +2,7 @@
  * Checks shared by the API areas: whose token a request carries and whether the account it names is
  * authorized. Each returns the account, or undefined when the check passes, or WeChat's error answer.
  */
+import { isAppId } from '../../core/appId';
 import { wxError } from '../errors';
 import type { SimRequest, SimResponse } from '../http';
 import type { Authorizer } from '../model';
@@ -23,7 +24,7 @@ export function requireComponent(req: SimRequest, state: SimState): SimResponse 
 
 /** 40013 for something that is not an AppID, 61011 for another platform's. */
 export function checkComponentAppId(value: unknown, state: SimState): SimResponse | undefined {
-	if (typeof value !== 'string' || !/^wx[0-9a-zA-Z]+$/.test(value)) return json(wxError(40013));
+	if (typeof value !== 'string' || !isAppId(value)) return json(wxError(40013));
 	if (value !== state.component.appId) return json(wxError(61011));
 	return undefined;
 }
