@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 import type {
 	IDataObject,
+	INode,
 	INodeExecutionData,
 	INodeType,
 	IWebhookDescription,
@@ -15,6 +16,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { CALLBACK_PATH, callbackPathOf } from '../../../nodes/WeChatOpenPlatformTrigger/properties';
 import { createWebhookContext, type BaseContextOptions } from './contexts';
 import { resolveExpression } from './expressions';
 import { expressLike, type FakeRequest } from './http';
@@ -77,15 +79,15 @@ function matchWebhook(
 	parameters: IDataObject,
 	method: string,
 	segments: string[],
-	webhookId: string,
+	node: INode,
 ): { description: IWebhookDescription; params: Record<string, string> } | undefined {
 	// n8n registers a path that is not `isFullPath` as `<webhookId>/<path>`; for a path with a
 	// `:param` the lookup strips only the first `<webhookId>` segment of the URL, so such a
 	// webhook is served at `/webhook/<webhookId>/<webhookId>/<path>`. Mirror that.
 	const registeredParts = (w: IWebhookDescription): string[] => {
-		const parts = String(resolveExpression(w.path, { parameters })).split('/');
+		const parts = String(resolvePath(w.path, parameters, node)).split('/');
 		const dynamic = parts.some((p) => p.startsWith(':'));
-		return dynamic && w.isFullPath !== true ? [webhookId, ...parts] : parts;
+		return dynamic && w.isFullPath !== true ? [node.webhookId as string, ...parts] : parts;
 	};
 	const candidates = webhooks
 		.filter((w) => String(resolveExpression(w.httpMethod, { parameters })).toUpperCase() === method)
@@ -109,6 +111,12 @@ function matchWebhook(
 		if (ok) return { description: w, params };
 	}
 	return undefined;
+}
+
+/** A webhook path as n8n evaluates it (the trigger's message URL path, or a simple expression). */
+function resolvePath(value: unknown, parameters: IDataObject, node: INode): unknown {
+	if (value === CALLBACK_PATH) return callbackPathOf(node.typeVersion, node.webhookId);
+	return resolveExpression(value, { parameters });
 }
 
 function isParsableContentType(type: string | undefined): boolean {
@@ -148,14 +156,17 @@ export async function startWebhookServer(o: WebhookServerOptions): Promise<Webho
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const segments = url.pathname.split('/').filter((s) => s !== '');
 		const method = (req.method ?? 'GET').toUpperCase();
-		// n8n 2.41 reads a version-1 trigger's body always, a later version's only for these types.
-		const readByN8n = node.typeVersion === 1 || isParsableContentType(req.headers['content-type']);
+		// n8n 2.41 reads a version-1 trigger's body unless its options.binaryData is truthy, a later
+		// version's only for these types (webhook-helpers.js parseRequestBody).
+		const binaryData = (parameters.options as IDataObject | undefined)?.binaryData;
+		const readByN8n =
+			node.typeVersion === 1 ? !binaryData : isParsableContentType(req.headers['content-type']);
 		const rawBody = readByN8n ? await readBody(req) : undefined;
 		if (segments[0] !== 'webhook' || segments[1] !== webhookId) {
 			res.status(404).json({ message: 'webhook not registered' });
 			return;
 		}
-		const match = matchWebhook(webhooks, parameters, method, segments.slice(2), webhookId);
+		const match = matchWebhook(webhooks, parameters, method, segments.slice(2), node);
 		if (!match) {
 			res.status(404).json({ message: 'webhook not registered' });
 			return;
