@@ -94,7 +94,7 @@ function showResult(r) {
 // What a user of the chat page can do about an answer without a reply, in plain words.
 function why(status, body) {
   if (status === 404) return 'n8n does not know this URL: publish (activate) the workflow, or for a Test URL click "Execute workflow" in n8n first, then send again.';
-  if (status === 403 || status === 401) return 'n8n refused the push: the credential\'s Token and EncodingAESKey must be the simulator\'s (API Base URL ' + location.origin + ').';
+  if (status === 403 || status === 401) return 'n8n refused the push: the Token and EncodingAESKey of the credential must be those of the simulator (API Base URL ' + location.origin + ').';
   if (status >= 500) return 'The workflow failed: open its executions in n8n to see why.';
   if (status >= 400) return 'n8n rejected the push.';
   if (body === 'success' || !body) return 'No reply: no active workflow answers this (the trigger ignores it, or the workflow has no Reply for it). The user sees nothing.';
