@@ -2,7 +2,7 @@
 // `npm start`: a local n8n (pinned 2.x, SQLite, loopback) with this package installed the way n8n
 // installs community nodes, the local WeChat simulator, a credential pointing at it and the example
 // workflows. Everything lives in `.n8n-local/` (gitignored). Ctrl-C stops what this started, by PID.
-// It comes up with whichever WeChat workflow is active (the echo example on a first run, or none),
+// It comes up with whichever WeChat workflow is active (the demo example on a first run, or none),
 // prints that workflow's URLs and points the simulator's ticket pushes at it; a webhook n8n does not
 // serve is republished once, and never stops the start.
 import { spawn } from 'node:child_process';
@@ -36,8 +36,9 @@ const SIM_PORT = Number(process.env.SIM_PORT || 5690);
 const folder = join(REPO_ROOT, '.n8n-local');
 const simConfig = join(folder, 'wechat-simulator.json');
 // Activated on the first run; later runs use whichever WeChat workflow is active.
-const MAIN_EXAMPLE = 'examples/echo-reply.json';
+const MAIN_EXAMPLE = 'examples/demo-reply.json';
 const IMPORT_ONLY = [
+	'examples/echo-reply.json',
 	'examples/keyword-reply.json',
 	'examples/welcome-message.json',
 	'examples/ai-agent-reply.json',
@@ -178,7 +179,7 @@ async function main() {
 n8n ${VERSION} is running: ${n8n.baseUrl}
   login (local only): ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}`);
 	if (!main) {
-		console.log(`  No WeChat workflow is active. Open n8n, publish one (e.g. "Echo reply"), then restart
+		console.log(`  No WeChat workflow is active. Open n8n, publish one (e.g. "WeChat: demo"), then restart
   npm start, or paste its two URLs into the simulator's chat page.
 WeChat simulator:     ${simUrl}/__sim/`);
 	} else {

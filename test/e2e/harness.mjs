@@ -51,6 +51,7 @@ export {
 
 export const EXAMPLES = {
 	echo: 'examples/echo-reply.json',
+	demo: 'examples/demo-reply.json',
 	keyword: 'examples/keyword-reply.json',
 	welcome: 'examples/welcome-message.json',
 	ai: 'examples/ai-agent-reply.json',
