@@ -405,8 +405,13 @@ describe('onboarding pages', () => {
 		expect(missing.status).toBe(400);
 		expect(missing.type).toMatch(/text\/html/);
 		const bad = await get(`${server.url('authorized')}?auth_code=queryauthcode%40%40%40nope`);
-		expect(bad.status).toBe(502);
+		expect(bad.status).toBe(400);
 		expect(bad.body).toMatch(/Authorization not completed/);
+		const unknown = await get(
+			`${server.url('authorized')}?auth_code=queryauthcode%40%40%40${'N0pe'.repeat(10)}`,
+		);
+		expect(unknown.status).toBe(400);
+		expect(unknown.body).toMatch(/Authorization not completed/);
 		expect(server.webhookErrors).toEqual([]);
 	});
 
