@@ -1,4 +1,4 @@
-import { hintFor } from './hints';
+import { hintFor, NO_TICKET_HINT } from './hints';
 
 /** An errcode other than 0 from WeChat. Never carries a secret: `endpoint` is redacted. */
 export class WeChatApiError extends Error {
@@ -34,6 +34,23 @@ export class WeChatAuthorizationLostError extends WeChatApiError {
 	}
 }
 
+/**
+ * WeChat answered -1 (system busy) to a message send. It is not repeated automatically: the message
+ * may or may not have reached the user, and a second request could deliver it twice.
+ */
+export class WeChatDeliveryUnknownError extends WeChatApiError {
+	readonly code = 'DELIVERY_UNKNOWN';
+
+	constructor(o: { errcode: number; errmsg: string; endpoint: string }) {
+		super({
+			...o,
+			hint: 'WeChat was busy and did not confirm the send, so it was not repeated automatically (it could arrive twice): check whether the user received the message before sending it again',
+		});
+		this.name = 'WeChatDeliveryUnknownError';
+		this.message = `Delivery unknown: WeChat was busy (API error ${o.errcode}: ${o.errmsg}); the message was not sent again`;
+	}
+}
+
 /** Errors of ours that are not WeChat errcodes: missing ticket, unknown authorizer, network. */
 export class WeChatPlatformError extends Error {
 	readonly code: string;
@@ -47,8 +64,7 @@ export class WeChatPlatformError extends Error {
 	}
 }
 
-export const NO_TICKET_HINT =
-	'WeChat pushes a component_verify_ticket every 10 minutes to the authorization-event URL. Activate the workflow with the WeChat Open Platform Trigger (its authorization URL must be the one configured in Open Platform), or run Authorization → Start Ticket Push, then try again';
+export { NO_TICKET_HINT };
 
 export function noTicketError(): WeChatPlatformError {
 	return new WeChatPlatformError(

@@ -3,33 +3,13 @@ import type { ServerResponse } from 'node:http';
 
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
+import { REPLY_CONTEXT_FIELD, replyContext } from '../../shared/replyContext';
 import { accountAllowed, messageAllowed } from '../filters';
 import { acknowledge, acknowledgeAndStart } from './http';
 import { answerReleaseTest, isReleaseTestAccount } from './releaseTest';
 import { guardWeChatResponse } from './responseGuard';
-import { dedupeTtlMs, errorText, str, type HandlerEnv, type ResponseMode } from './types';
+import { dedupeTtlMs, errorText, str, type HandlerEnv } from './types';
 import type { VerifiedPush } from './verify';
-
-/** WeChat drops the connection after 5 s; a passive reply must be sent before this. */
-export const REPLY_WINDOW_MS = 4500;
-
-/**
- * What the action node's Reply → Send needs to answer this message, kept out of WeChat's own
- * field names. Nothing here is secret: the nonce and timestamp were in the request's URL.
- */
-export interface WeChatReplyContext {
-	/** How the trigger answers: `responseNode` = the HTTP request waits for Reply → Send. */
-	responseMode: ResponseMode;
-	/** The push's signed query values, echoed into the encrypted reply envelope. */
-	timestamp: string;
-	nonce: string;
-	/** True when only the previous EncodingAESKey decrypted the push: reply with that key. */
-	usedPreviousKey: boolean;
-	/** When the trigger received the push (ms since the epoch). */
-	webhookAt: number;
-	/** After this (ms since the epoch) WeChat no longer waits: use the customer-service API. */
-	replyDeadline: number;
-}
 
 /**
  * A retry is the same message: WeChat sends the same XML again, re-encrypted. The SHA-256 of the
@@ -72,19 +52,11 @@ export async function handleMessage(
 		context.logger.warn(`WeChat Open Platform Trigger: dedupe unavailable (${errorText(error)})`);
 	}
 
-	const wechat: WeChatReplyContext = {
-		responseMode: settings.responseMode,
-		timestamp: push.timestamp,
-		nonce: push.nonce,
-		usedPreviousKey: push.usedPreviousKey,
-		webhookAt: env.nowMs,
-		replyDeadline: env.nowMs + REPLY_WINDOW_MS,
-	};
 	const item: IDataObject = {
 		...(fields as IDataObject),
 		authorizerAppId: appId,
 		receivedAt: new Date(env.nowMs).toISOString(),
-		_wechat: wechat as unknown as IDataObject,
+		[REPLY_CONTEXT_FIELD]: { ...replyContext(push, settings.responseMode, env.nowMs) },
 	};
 	const workflowData = [[{ json: item }]];
 
