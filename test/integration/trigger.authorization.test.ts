@@ -332,7 +332,7 @@ describe('onboarding pages', () => {
 	const hrefs = (html: string) =>
 		[...html.matchAll(/href="([^"]+)"/g)].map((m) => new URL(m[1].replace(/&amp;/g, '&')));
 
-	test('GET …/authorize serves PC and mobile links with a fresh pre-auth code and our return URL', async () => {
+	test('GET …/authorize serves PC and mobile links with a valid pre-auth code and our return URL', async () => {
 		const before = f.sim.count('/cgi-bin/component/api_create_preauthcode');
 		const page = await get(server.url('authorize'));
 		expect(page.status).toBe(200);

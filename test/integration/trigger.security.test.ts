@@ -315,6 +315,37 @@ describe('§4 onboarding pages', () => {
 		expect(await storeKeys()).toEqual(stored);
 	});
 
+	test('a code is sent to WeChat once, whether the push or the page sees it first', async () => {
+		const exchanges = f.sim.count(EXCHANGE_PATH);
+		const pushed = f.sim.createAuthorizationCode(OA.appId);
+		const push = authorizationPush(
+			authorizationEventXml({
+				componentAppId: f.component.appId,
+				infoType: 'authorized',
+				authorizerAppId: OA.appId,
+				createTime: nowSeconds(),
+				authorizationCode: pushed,
+			}),
+		);
+		expect((await send(server.url('authorization'), push)).body).toBe('success');
+		const afterPush = await get(
+			`${server.url('authorized')}?auth_code=${encodeURIComponent(pushed)}`,
+		);
+		expect(afterPush.status).toBe(200);
+		expect(afterPush.body).toMatch(/Authorization complete/);
+		expect(afterPush.body).toContain(OA.appId);
+
+		const visited = f.sim.createAuthorizationCode(NEW.appId);
+		for (let i = 0; i < 3; i++) {
+			const page = await get(
+				`${server.url('authorized')}?auth_code=${encodeURIComponent(visited)}`,
+			);
+			expect(page.status).toBe(200);
+			expect(page.body).toContain(NEW.appId);
+		}
+		expect(f.sim.count(EXCHANGE_PATH)).toBe(exchanges + 2);
+	});
+
 	test('the page of a broken setup says a plain sentence; the log gets the detail', async () => {
 		const s = await f.serve({ options: { authType: '2' } });
 		f.sim.setIpWhitelisted(false);
