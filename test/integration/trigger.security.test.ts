@@ -53,6 +53,7 @@ const get = async (url: string) => {
 		nosniff: res.headers.get('x-content-type-options'),
 	};
 };
+const totalApiCalls = () => Object.values(f.sim.counts()).reduce((a, b) => a + b, 0);
 const storeKeys = async () => (await f.platform().store.keys('')).sort();
 /** Store entries of an account's authorization (tokens, list entry), not the trigger's bookkeeping. */
 const keysOf = async (appId: string) =>
@@ -267,6 +268,7 @@ describe('§6 stale authorization events', () => {
 describe('§4 onboarding pages', () => {
 	test('20 visits of /authorize cost one pre-auth code', async () => {
 		const before = f.sim.count(CREATE_CODE_PATH);
+		const allBefore = totalApiCalls();
 		const codes = new Set<string>();
 		for (let i = 0; i < 20; i++) {
 			const page = await get(server.url('authorize'));
@@ -275,6 +277,9 @@ describe('§4 onboarding pages', () => {
 		}
 		expect(f.sim.count(CREATE_CODE_PATH) - before).toBe(1);
 		expect(codes.size).toBe(1);
+		const calls = totalApiCalls() - allBefore;
+		expect(calls).toBeLessThanOrEqual(2);
+		console.log(`[measured] 20 anonymous /authorize visits: ${calls} WeChat API call(s)`);
 	});
 
 	test("codes not of WeChat's shape are refused without asking WeChat or writing anything", async () => {
@@ -294,6 +299,16 @@ describe('§4 onboarding pages', () => {
 		}
 		expect(f.sim.count(EXCHANGE_PATH)).toBe(exchanges);
 		expect(await storeKeys()).toEqual(stored);
+		const allBefore = totalApiCalls();
+		for (let i = 0; i < 20; i++) {
+			const junk = i % 2 === 0 ? `visitor-${i}` : `queryauthcode@@@${'x'.repeat(i % 4)}`;
+			expect((await get(`${server.url('authorized')}?auth_code=${junk}`)).status).toBe(400);
+		}
+		const calls = totalApiCalls() - allBefore;
+		expect(calls).toBe(0);
+		console.log(
+			`[measured] 20 anonymous /authorized visits with junk codes: ${calls} WeChat API calls`,
+		);
 	});
 
 	test('a well-shaped unknown code is sent to WeChat once, never taken for success, and leaves no trace', async () => {
