@@ -26,6 +26,7 @@ import { reject, respond } from './webhook/http';
 import { handleMessage } from './webhook/message';
 import { serveAuthorizedPage, serveAuthorizePage } from './webhook/onboarding';
 import { startTicketPush } from './webhook/lifecycle';
+import { mayRereadCredential } from './webhook/recheck';
 import { routeOf } from './webhook/route';
 import { errorText, type HandlerEnv, type TriggerSettings } from './webhook/types';
 import { readRawBody } from './webhook/body';
@@ -124,7 +125,9 @@ async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseDat
 		check: (crypto: WeChatCrypto) => Verified<T>,
 	): Promise<Verified<T>> => {
 		const first = check(env.platform.crypto);
-		if (first.ok || !reused) return first;
+		if (first.ok || !reused || !mayRereadCredential(context, first.rejection, env.nowMs)) {
+			return first;
+		}
 		const current = await freshPlatformFor(context);
 		if (current === env.platform) return first;
 		env = { ...env, platform: current };
