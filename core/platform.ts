@@ -4,6 +4,7 @@ import { WeChatTransport } from './api/transport';
 import type { ApiRequest, BinaryResponse, Logger } from './api/types';
 import { WeChatCrypto } from './crypto';
 import { assertComponentAppId, createStore } from './store/createStore';
+import { KeepingStore } from './store/KeepingStore';
 import type { Store, StoreKind } from './store/types';
 import { KEYS } from './tokens/records';
 import { TokenManager } from './tokens/TokenManager';
@@ -106,13 +107,17 @@ export class WeChatPlatform {
 		if (!config.componentAppSecret) throw new Error('The component AppSecret is missing');
 		this.config = config;
 		this.componentAppId = config.componentAppId;
-		this.store = createStore({
-			kind: config.store.kind,
-			componentAppId: config.componentAppId,
-			redisUrl: config.store.redisUrl,
-			baseDir: config.store.baseDir,
-			onError: (message) => config.logger?.warn?.(message),
-		});
+		// Kept values survive a failed write (full disk, Redis down) until the store takes them.
+		this.store = new KeepingStore(
+			createStore({
+				kind: config.store.kind,
+				componentAppId: config.componentAppId,
+				redisUrl: config.store.redisUrl,
+				baseDir: config.store.baseDir,
+				onError: (message) => config.logger?.warn?.(message),
+			}),
+			(message) => config.logger?.warn?.(message),
+		);
 		this.transport = new WeChatTransport({
 			baseUrl: config.apiBaseUrl,
 			timeoutMs: config.timeoutMs,
@@ -472,7 +477,22 @@ function withoutTokens(info: Record<string, unknown>): Record<string, unknown> {
 	);
 }
 
-const platforms = new Map<string, WeChatPlatform>();
+interface Held {
+	platform: WeChatPlatform;
+	lastUsed: number;
+}
+
+const platforms = new Map<string, Held>();
+/** Replaced platforms waiting out their grace period. */
+const retiring = new Set<WeChatPlatform>();
+
+/** A platform nobody asked for in this long is closed (its Redis connection released). */
+export const PLATFORM_IDLE_MS = 60 * 60_000;
+/**
+ * A platform replaced by an edited credential is closed after this long, so that executions that
+ * already hold it finish their calls.
+ */
+export const REPLACED_PLATFORM_GRACE_MS = 60_000;
 
 /** The cache key: AppID plus a hash of the whole configuration, never the secrets themselves. */
 function fingerprint(config: PlatformConfig): string {
@@ -490,20 +510,66 @@ function flatten(value: object, out: Record<string, true> = {}): Record<string, 
 	return out;
 }
 
-/** One platform per component and configuration per process (a changed credential gets a new one). */
-export function getPlatform(config: PlatformConfig): WeChatPlatform {
+/**
+ * One platform per component and configuration per process. `replaces`: the configuration this one
+ * supersedes (the same credential before an edit): its platform is closed after a grace period. Any
+ * platform nobody asked for in PLATFORM_IDLE_MS is closed too: in a long-running n8n, credential
+ * edits must not pile up connections. (Two credentials of one component used side by side keep
+ * a platform each: only an explicit replacement retires one.)
+ */
+export function getPlatform(
+	config: PlatformConfig,
+	options: { replaces?: PlatformConfig; now?: number } = {},
+): WeChatPlatform {
+	const now = options.now ?? Date.now();
 	const key = fingerprint(config);
-	let platform = platforms.get(key);
-	if (!platform) {
-		platform = new WeChatPlatform(config);
-		platforms.set(key, platform);
+	if (options.replaces) {
+		const oldKey = fingerprint(options.replaces);
+		if (oldKey !== key) retire(oldKey);
 	}
+	const held = platforms.get(key);
+	if (held) {
+		held.lastUsed = now;
+		return held.platform;
+	}
+	const platform = new WeChatPlatform(config);
+	platforms.set(key, { platform, lastUsed: now });
+	void closeIdlePlatforms(PLATFORM_IDLE_MS, now);
 	return platform;
+}
+
+function retire(key: string): void {
+	const old = platforms.get(key);
+	if (!old) return;
+	platforms.delete(key);
+	retiring.add(old.platform);
+	const timer = setTimeout(() => {
+		retiring.delete(old.platform);
+		old.platform.close().catch(() => undefined);
+	}, REPLACED_PLATFORM_GRACE_MS);
+	timer.unref();
+}
+
+/** How many platforms this process holds (open or waiting out their grace period). */
+export function heldPlatforms(): number {
+	return platforms.size + retiring.size;
+}
+
+/** Closes and forgets the platforms nobody asked for in `idleMs`; returns how many. */
+export async function closeIdlePlatforms(
+	idleMs = PLATFORM_IDLE_MS,
+	now = Date.now(),
+): Promise<number> {
+	const idle = [...platforms].filter(([, held]) => now - held.lastUsed >= idleMs);
+	for (const [key] of idle) platforms.delete(key);
+	await Promise.all(idle.map(([, held]) => held.platform.close().catch(() => undefined)));
+	return idle.length;
 }
 
 /** Closes every platform's store (Redis connections) and forgets them; for tests and shutdown. */
 export async function closeAllPlatforms(): Promise<void> {
-	const all = [...platforms.values()];
+	const all = [...[...platforms.values()].map((held) => held.platform), ...retiring];
 	platforms.clear();
+	retiring.clear();
 	await Promise.all(all.map((platform) => platform.close().catch(() => undefined)));
 }

@@ -4,7 +4,7 @@
  * stands for the merchant who scans and confirms; without it a page lists the accounts to pick from.
  */
 import type { SimRequest, SimResponse } from './http';
-import type { Simulator } from './index';
+import type { SimState } from './state';
 
 export const LOGIN_PAGE_PATHS = new Set([
 	'/cgi-bin/componentloginpage',
@@ -30,15 +30,14 @@ function page(status: number, title: string, inner: string): SimResponse {
 
 export function loginPage(
 	req: SimRequest,
-	sim: Simulator,
+	st: SimState,
 	pushAuthorized: (appId: string, code: string) => void,
 ): SimResponse {
 	const q = req.query;
-	const st = sim.state;
 	if (q.component_appid !== st.component.appId) return page(400, 'Invalid component_appid', '');
 	const expiresAt = q.pre_auth_code ? st.preAuthCodes.get(q.pre_auth_code) : undefined;
 	if (expiresAt === undefined) return page(400, 'Invalid pre_auth_code', '');
-	if (sim.clock.now() >= expiresAt)
+	if (st.clock.now() >= expiresAt)
 		return page(400, 'The pre_auth_code has expired', '<p>Open the link again.</p>');
 	const redirect = q.redirect_uri;
 	if (!redirect || !URL.canParse(redirect)) return page(400, 'Invalid redirect_uri', '');
@@ -46,7 +45,7 @@ export function loginPage(
 	if (chosen) {
 		if (!st.authorizers.has(chosen))
 			return page(400, 'Unknown account', `<p>${escapeHtml(chosen)}</p>`);
-		const code = sim.createAuthorizationCode(chosen);
+		const code = st.createAuthorizationCode(chosen);
 		pushAuthorized(chosen, code);
 		const target = new URL(redirect);
 		target.searchParams.set('auth_code', code);

@@ -1,4 +1,4 @@
-import { DEFAULT_OPENID } from './state';
+import { DEFAULT_OPENID } from './model';
 
 /**
  * The chat page at `/__sim/`: play an end user of an authorized account, see the passive reply and the

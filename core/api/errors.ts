@@ -34,6 +34,23 @@ export class WeChatAuthorizationLostError extends WeChatApiError {
 	}
 }
 
+/**
+ * WeChat answered -1 (system busy) to a message send. It is not repeated automatically: the message
+ * may or may not have reached the user, and a second request could deliver it twice.
+ */
+export class WeChatDeliveryUnknownError extends WeChatApiError {
+	readonly code = 'DELIVERY_UNKNOWN';
+
+	constructor(o: { errcode: number; errmsg: string; endpoint: string }) {
+		super({
+			...o,
+			hint: 'WeChat was busy and did not confirm the send, so it was not repeated automatically (it could arrive twice): check whether the user received the message before sending it again',
+		});
+		this.name = 'WeChatDeliveryUnknownError';
+		this.message = `Delivery unknown: WeChat was busy (API error ${o.errcode}: ${o.errmsg}); the message was not sent again`;
+	}
+}
+
 /** Errors of ours that are not WeChat errcodes: missing ticket, unknown authorizer, network. */
 export class WeChatPlatformError extends Error {
 	readonly code: string;

@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 
-import { WeChatApiError, WeChatNetworkError } from './errors';
+import { WeChatApiError, WeChatDeliveryUnknownError, WeChatNetworkError } from './errors';
+import { mayRetryBusy, mayRetryNetwork } from './retryPolicy';
 import { redactEndpoint, scrub, secretValues } from './redact';
 import type { ApiRequest, BinaryResponse, Logger } from './types';
 
@@ -8,7 +9,7 @@ export interface TransportOptions {
 	baseUrl: string;
 	/** Per-request timeout (default 10 s). */
 	timeoutMs?: number;
-	/** Attempts for `-1` (system busy) and for network failures of GET requests (default 3). */
+	/** Attempts for `-1` (system busy) and for network failures of GET requests (default 3); see retryPolicy.ts. */
 	maxAttempts?: number;
 	/** First backoff delay; doubles each attempt (default 500 ms). */
 	retryBaseDelayMs?: number;
@@ -54,12 +55,17 @@ export class WeChatTransport {
 			try {
 				return await this.once<T>(req, endpoint, secrets);
 			} catch (error) {
+				const busy = error instanceof WeChatApiError && error.errcode === -1;
+				if (busy && !mayRetryBusy(req)) {
+					throw new WeChatDeliveryUnknownError({
+						errcode: error.errcode,
+						errmsg: error.errmsg,
+						endpoint: error.endpoint,
+					});
+				}
 				const retry =
 					attempt < this.maxAttempts &&
-					((error instanceof WeChatApiError && error.errcode === -1) ||
-						(error instanceof WeChatNetworkError &&
-							req.method === 'GET' &&
-							(error.status === undefined || error.status >= 500)));
+					(busy || (error instanceof WeChatNetworkError && mayRetryNetwork(req, error.status)));
 				if (!retry) throw error;
 				const delay = this.baseDelayMs * 2 ** (attempt - 1);
 				this.logger?.warn?.(

@@ -22,6 +22,7 @@ export interface FileStoreOptions {
 }
 
 const SWEEP_EVERY_MS = 10 * 60_000;
+const TEMP_FILE_MAX_AGE_MS = 60_000;
 
 /**
  * One JSON file per key under `<dir>/data`, written to a temporary file, fsync'ed and renamed, so
@@ -92,17 +93,18 @@ export class FileStore implements Store {
 			expiresAt: ttlMs === undefined ? null : Date.now() + ttlMs,
 		};
 		const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-		const handle = await fs.open(tmp, 'wx', 0o600);
 		try {
-			await handle.writeFile(JSON.stringify(record));
-			await handle.sync();
-		} finally {
-			await handle.close();
-		}
-		try {
+			const handle = await fs.open(tmp, 'wx', 0o600);
+			try {
+				await handle.writeFile(JSON.stringify(record));
+				await handle.sync();
+			} finally {
+				await handle.close();
+			}
 			await fs.rename(tmp, file);
 		} catch (error) {
-			await fs.rm(tmp, { force: true });
+			// A full disk fails the write after the file was created: never leave it behind.
+			await fs.rm(tmp, { force: true }).catch(() => undefined);
 			throw error;
 		}
 		await this.syncDir();
@@ -244,9 +246,12 @@ export class FileStore implements Store {
 		);
 	}
 
-	/** Removes expired entries (dedupe keys pile up otherwise). Corrupt files are left alone. */
+	/**
+	 * Removes expired entries (dedupe keys pile up otherwise) and temporary files older than a
+	 * minute (left by a process killed mid-write). Corrupt files are left alone.
+	 */
 	async sweep(): Promise<number> {
-		let removed = 0;
+		let removed = await this.sweepTemporaryFiles();
 		for (const name of await this.dataFiles()) {
 			const file = join(this.dataDir, name);
 			let record: Record;
@@ -262,6 +267,26 @@ export class FileStore implements Store {
 				return true;
 			}).catch(() => false);
 			if (gone) removed++;
+		}
+		return removed;
+	}
+
+	private async sweepTemporaryFiles(): Promise<number> {
+		let names: string[];
+		try {
+			names = (await fs.readdir(this.dataDir)).filter((name) => name.endsWith('.tmp'));
+		} catch (error) {
+			if (isCode(error, 'ENOENT')) return 0;
+			throw error;
+		}
+		let removed = 0;
+		for (const name of names) {
+			const file = join(this.dataDir, name);
+			const stat = await fs.stat(file).catch(() => undefined);
+			// A live write renames its file within milliseconds; a minute-old one was abandoned.
+			if (!stat || Date.now() - stat.mtimeMs < TEMP_FILE_MAX_AGE_MS) continue;
+			await fs.rm(file, { force: true });
+			removed++;
 		}
 		return removed;
 	}

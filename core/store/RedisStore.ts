@@ -1,6 +1,9 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 
+import { StoreUnavailableError } from './errors';
 import { runWithLock, type LockOps } from './lock';
+import { acquireRedis, scrubPassword } from './redisPool';
+import { parseRedisUrl, type RedisTarget } from './redisUrl';
 import type { LockOptions, Store } from './types';
 
 // KEYS[1] key; ARGV: hasExpected, expected, hasValue, value, ttlMs (0 = none)
@@ -43,7 +46,7 @@ type Scripted = Redis & {
 export interface RedisStoreOptions {
 	url: string;
 	componentAppId: string;
-	/** Called with connection problems (message only: a Redis URL may carry a password). */
+	/** Called with connection problems (rate-limited; never the password). */
 	onError?: (message: string) => void;
 }
 
@@ -56,16 +59,16 @@ export class RedisStore implements Store {
 	readonly prefix: string;
 	private readonly redis: Scripted;
 	private readonly lockPrefix: string;
+	private readonly target: RedisTarget;
+	private readonly release: () => Promise<void>;
 
+	/** Throws StoreConfigError for a malformed URL, before any connection is attempted. */
 	constructor(options: RedisStoreOptions) {
+		this.target = parseRedisUrl(options.url);
 		this.prefix = `wechat-open-platform:${options.componentAppId}:`;
 		this.lockPrefix = `${this.prefix}__lock:`;
-		const redis = new Redis(options.url, {
-			maxRetriesPerRequest: 3,
-			lazyConnect: false,
-			connectTimeout: 10_000,
-		});
-		redis.on('error', (error: Error) => options.onError?.(`Redis store: ${error.message}`));
+		const { redis, release } = acquireRedis(this.target, options.onError);
+		this.release = release;
 		redis.defineCommand('wxCompareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET });
 		redis.defineCommand('wxRelease', { numberOfKeys: 1, lua: RELEASE });
 		redis.defineCommand('wxRenew', { numberOfKeys: 1, lua: RENEW });
@@ -76,20 +79,38 @@ export class RedisStore implements Store {
 		return this.prefix + key;
 	}
 
+	/**
+	 * Runs one Redis call; a connection failure becomes StoreUnavailableError (a reply error from
+	 * the server is a bug or a misconfiguration and is passed on as it is).
+	 */
+	private async run<T>(call: (redis: Scripted) => Promise<T>): Promise<T> {
+		try {
+			return await call(this.redis);
+		} catch (error) {
+			if ((error as Error | undefined)?.name === 'ReplyError') throw error;
+			throw new StoreUnavailableError(
+				`Redis ${this.target.label}`,
+				scrubPassword(String((error as Error | undefined)?.message ?? error), this.target),
+			);
+		}
+	}
+
 	async get(key: string): Promise<string | undefined> {
-		return (await this.redis.get(this.k(key))) ?? undefined;
+		return (await this.run((r) => r.get(this.k(key)))) ?? undefined;
 	}
 
 	async set(key: string, value: string, ttlMs?: number): Promise<void> {
-		if (ttlMs === undefined) await this.redis.set(this.k(key), value);
-		else await this.redis.set(this.k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs)));
+		if (ttlMs === undefined) await this.run((r) => r.set(this.k(key), value));
+		else await this.run((r) => r.set(this.k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs))));
 	}
 
 	async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
 		const result =
 			ttlMs === undefined
-				? await this.redis.set(this.k(key), value, 'NX')
-				: await this.redis.set(this.k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
+				? await this.run((r) => r.set(this.k(key), value, 'NX'))
+				: await this.run((r) =>
+						r.set(this.k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX'),
+					);
 		return result === 'OK';
 	}
 
@@ -99,19 +120,21 @@ export class RedisStore implements Store {
 		value: string | undefined,
 		ttlMs?: number,
 	): Promise<boolean> {
-		const result = await this.redis.wxCompareAndSet(
-			this.k(key),
-			expected === undefined ? '0' : '1',
-			expected ?? '',
-			value === undefined ? '0' : '1',
-			value ?? '',
-			String(ttlMs === undefined ? 0 : Math.max(1, Math.ceil(ttlMs))),
+		const result = await this.run((r) =>
+			r.wxCompareAndSet(
+				this.k(key),
+				expected === undefined ? '0' : '1',
+				expected ?? '',
+				value === undefined ? '0' : '1',
+				value ?? '',
+				String(ttlMs === undefined ? 0 : Math.max(1, Math.ceil(ttlMs))),
+			),
 		);
 		return result === 1;
 	}
 
 	async delete(key: string): Promise<void> {
-		await this.redis.del(this.k(key));
+		await this.run((r) => r.del(this.k(key)));
 	}
 
 	async keys(prefix: string): Promise<string[]> {
@@ -119,7 +142,7 @@ export class RedisStore implements Store {
 		const found = new Set<string>();
 		let cursor = '0';
 		do {
-			const [next, batch] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+			const [next, batch] = await this.run((r) => r.scan(cursor, 'MATCH', pattern, 'COUNT', 500));
 			cursor = next;
 			for (const full of batch) {
 				if (!full.startsWith(this.lockPrefix)) found.add(full.slice(this.prefix.length));
@@ -132,21 +155,18 @@ export class RedisStore implements Store {
 		const key = this.lockPrefix + name;
 		const ops: LockOps = {
 			tryAcquire: async (owner, ttlMs) =>
-				(await this.redis.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK',
-			renew: async (owner, ttlMs) => (await this.redis.wxRenew(key, owner, String(ttlMs))) === 1,
+				(await this.run((r) => r.set(key, owner, 'PX', ttlMs, 'NX'))) === 'OK',
+			renew: async (owner, ttlMs) =>
+				(await this.run((r) => r.wxRenew(key, owner, String(ttlMs)))) === 1,
 			release: async (owner) => {
-				await this.redis.wxRelease(key, owner);
+				await this.run((r) => r.wxRelease(key, owner));
 			},
 		};
 		return runWithLock(name, ops, fn, options);
 	}
 
 	async close(): Promise<void> {
-		try {
-			await this.redis.quit();
-		} catch {
-			this.redis.disconnect();
-		}
+		await this.release();
 	}
 }
 

@@ -49,9 +49,14 @@ export function fileLockOps(path: string): LockOps {
 			await handle.writeFile(
 				JSON.stringify({ owner, pid: process.pid, expiresAt: Date.now() + ttlMs }),
 			);
-		} finally {
-			await handle.close();
+		} catch (error) {
+			// A full disk creates the file but not its content: an empty lock would block every
+			// other writer for UNREADABLE_GRACE_MS after the space is back.
+			await handle.close().catch(() => undefined);
+			await fs.rm(path, { force: true }).catch(() => undefined);
+			throw error;
 		}
+		await handle.close();
 		return true;
 	};
 
@@ -91,12 +96,17 @@ export function fileLockOps(path: string): LockOps {
 			const state = await read();
 			if (state?.content?.owner !== owner) return false;
 			const tmp = `${path}.${owner}.renew`;
-			await fs.writeFile(
-				tmp,
-				JSON.stringify({ owner, pid: process.pid, expiresAt: Date.now() + ttlMs }),
-				{ mode: 0o600 },
-			);
-			await fs.rename(tmp, path);
+			try {
+				await fs.writeFile(
+					tmp,
+					JSON.stringify({ owner, pid: process.pid, expiresAt: Date.now() + ttlMs }),
+					{ mode: 0o600 },
+				);
+				await fs.rename(tmp, path);
+			} catch (error) {
+				await fs.rm(tmp, { force: true }).catch(() => undefined);
+				throw error;
+			}
 			return true;
 		},
 		async release(owner) {

@@ -56,6 +56,8 @@ export class TokenManager {
 	private readonly lockWaitMs: number;
 	private readonly logger?: Logger;
 	private readonly pending = new Map<string, Promise<string>>();
+	/** The newest ticket this process saw, for a store that lost it. */
+	private lastTicket?: TicketRecord;
 
 	constructor(o: TokenManagerOptions) {
 		this.componentAppId = o.componentAppId;
@@ -83,6 +85,8 @@ export class TokenManager {
 					: Math.floor(Date.now() / 1000),
 			savedAt: Date.now(),
 		};
+		if (!this.lastTicket || this.lastTicket.createTime <= record.createTime)
+			this.lastTicket = record;
 		for (let attempt = 0; attempt < 5; attempt++) {
 			const raw = await this.store.get(KEYS.ticket);
 			const current = parseRecord<TicketRecord>(KEYS.ticket, raw);
@@ -97,8 +101,23 @@ export class TokenManager {
 
 	async getTicket(): Promise<string> {
 		const record = parseRecord<TicketRecord>(KEYS.ticket, await this.store.get(KEYS.ticket));
-		if (!record?.ticket) throw noTicketError();
-		return record.ticket;
+		if (record?.ticket) {
+			this.lastTicket = record;
+			return record.ticket;
+		}
+		// A store that lost its keys (Redis restarted without persistence) still has this process's
+		// last ticket, valid 12 h: put it back rather than wait up to 10 min for the next push.
+		const remembered = this.lastTicket;
+		if (remembered && remembered.savedAt + TICKET_TTL_MS > Date.now()) {
+			await this.store.compareAndSet(
+				KEYS.ticket,
+				undefined,
+				JSON.stringify(remembered),
+				remembered.savedAt + TICKET_TTL_MS - Date.now(),
+			);
+			return remembered.ticket;
+		}
+		throw noTicketError();
 	}
 
 	async hasTicket(): Promise<boolean> {

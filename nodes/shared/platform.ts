@@ -32,10 +32,27 @@ export function platformConfigFromCredentials(
 	};
 }
 
+/**
+ * By credential id: the configuration last read, so that an edited credential retires the platform
+ * (and the Redis connection) of its previous configuration.
+ */
+const lastConfigs = new Map<string, PlatformConfig>();
+
+function platformOfCredential(id: string | undefined, config: PlatformConfig): WeChatPlatform {
+	if (id === undefined) return getPlatform(config);
+	const replaces = lastConfigs.get(id);
+	lastConfigs.set(id, config);
+	return getPlatform(config, { replaces });
+}
+
 /** The process-wide platform for the node's credential: one per component, shared by executions. */
-export async function platformFor(context: CredentialReader): Promise<WeChatPlatform> {
+export async function platformFor(
+	context: CredentialReader & { getNode?(): INode },
+): Promise<WeChatPlatform> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	return getPlatform(platformConfigFromCredentials(credentials));
+	const id =
+		typeof context.getNode === 'function' ? credentialIdOf(context as CachingReader) : undefined;
+	return platformOfCredential(id, platformConfigFromCredentials(credentials));
 }
 
 /**
@@ -94,7 +111,7 @@ export function platformFromReadCredentials(
 	const config = platformConfigFromCredentials(credentials);
 	const id = credentialIdOf(context);
 	if (id !== undefined) recentReads.set(id, { config, readAt: (o.now ?? Date.now)() });
-	return getPlatform(config);
+	return platformOfCredential(id, config);
 }
 
 /**

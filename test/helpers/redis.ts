@@ -41,11 +41,20 @@ export function freePort(): Promise<number> {
  * A throwaway Redis on a free loopback port, no persistence, in a temp folder; stopped by PID.
  * Resolves once the server logs that it accepts connections.
  */
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(
+	options: {
+		/** Reuse a port (a restart of the same server). */
+		port?: number;
+		/** Data folder kept by the caller (then stop() leaves it in place). */
+		dir?: string;
+		/** Append-only file persistence, so that a restart keeps the keys. */
+		persistent?: boolean;
+	} = {},
+): Promise<RedisServer> {
 	ensureRedisServer();
-	const dir = await fs.mkdtemp(join(tmpdir(), 'wx-redis-'));
+	const dir = options.dir ?? (await fs.mkdtemp(join(tmpdir(), 'wx-redis-')));
 	for (let attempt = 0; ; attempt++) {
-		const port = await freePort();
+		const port = options.port ?? (await freePort());
 		const child = spawn(
 			'redis-server',
 			[
@@ -56,7 +65,8 @@ export async function startRedis(): Promise<RedisServer> {
 				'--save',
 				'',
 				'--appendonly',
-				'no',
+				options.persistent ? 'yes' : 'no',
+				...(options.persistent ? ['--appendfsync', 'always'] : []),
 				'--dir',
 				dir,
 				'--daemonize',
@@ -67,8 +77,9 @@ export async function startRedis(): Promise<RedisServer> {
 		try {
 			await readyOrExit(child, 15_000);
 		} catch (error) {
-			if (attempt < 2) continue; // the port was taken in between: try another one
-			await fs.rm(dir, { recursive: true, force: true });
+			// the port was taken in between: try another one (a fixed port may still be closing)
+			if (attempt < 2) continue;
+			if (!options.dir) await fs.rm(dir, { recursive: true, force: true });
 			return Promise.reject(error);
 		}
 		const pid = child.pid as number;
@@ -78,7 +89,7 @@ export async function startRedis(): Promise<RedisServer> {
 			pid,
 			stop: async () => {
 				await stopProcess(child);
-				await fs.rm(dir, { recursive: true, force: true });
+				if (!options.dir) await fs.rm(dir, { recursive: true, force: true });
 			},
 		};
 	}

@@ -6,8 +6,8 @@ import { WeChatCrypto } from '../../core/crypto';
 import { WeChatOpenPlatformTrigger } from '../../nodes/WeChatOpenPlatformTrigger/WeChatOpenPlatformTrigger.node';
 import { CREDENTIAL_TYPE } from '../../nodes/shared/platform';
 import { buildPush, buildXml, plainSignature } from '../../simulator/push';
-import { createHookContext, waitFor, type WebhookServer } from '../helpers/n8nContext';
-import { secretsOf, startTriggerFixture, type TriggerFixture } from './triggerFixture';
+import { createHookContext, waitFor, type WebhookServer } from '../helpers/n8n';
+import { secretsOf, startTriggerFixture, type TriggerFixture } from '../helpers/triggerFixture';
 
 const OA = {
 	appId: 'wx0a1b2c3d4e5f6a71',
