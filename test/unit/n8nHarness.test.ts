@@ -5,7 +5,8 @@
 import type { INodeType } from 'n8n-workflow';
 
 import { WeChatOpenPlatformTrigger } from '../../nodes/WeChatOpenPlatformTrigger/WeChatOpenPlatformTrigger.node';
-import { createHookContext, resolveExpression } from '../helpers/n8n';
+import { WeChatOpenPlatform } from '../../nodes/WeChatOpenPlatform/WeChatOpenPlatform.node';
+import { createHookContext, executeContext, resolveExpression } from '../helpers/n8n';
 
 describe('resolveExpression', () => {
 	test.each([
@@ -47,5 +48,17 @@ describe('node parameters', () => {
 	test('the node carries a credential id per credential type, as the trigger expects', () => {
 		const hook = createHookContext({ nodeType, credentials: { someApi: { a: 1 } } });
 		expect(hook.getNode().credentials?.someApi?.id).toMatch(/^[0-9a-f-]{36}$/);
+	});
+
+	test('defaults follow displayOptions: the operation shown for the chosen resource', () => {
+		const action = new WeChatOpenPlatform();
+		const operationOf = (resource: string) =>
+			executeContext({
+				nodeType: action,
+				parameters: { resource },
+				credentials: {},
+			}).context.getNodeParameter('operation', 0);
+		expect(operationOf('user')).toBe('get');
+		expect(operationOf('media')).toBe('upload');
 	});
 });
