@@ -61,14 +61,18 @@ export class RedisStore implements Store {
 	private readonly lockPrefix: string;
 	private readonly target: RedisTarget;
 	private readonly release: () => Promise<void>;
+	private readonly isDown: () => boolean;
+	/** Locks held when Redis went away, by key: their owner token. */
+	private readonly unreleased = new Map<string, string>();
 
 	/** Throws StoreConfigError for a malformed URL, before any connection is attempted. */
 	constructor(options: RedisStoreOptions) {
 		this.target = parseRedisUrl(options.url);
 		this.prefix = `wechat-open-platform:${options.componentAppId}:`;
 		this.lockPrefix = `${this.prefix}__lock:`;
-		const { redis, release } = acquireRedis(this.target, options.onError);
+		const { redis, release, isDown } = acquireRedis(this.target, options.onError);
 		this.release = release;
+		this.isDown = isDown;
 		redis.defineCommand('wxCompareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET });
 		redis.defineCommand('wxRelease', { numberOfKeys: 1, lua: RELEASE });
 		redis.defineCommand('wxRenew', { numberOfKeys: 1, lua: RENEW });
@@ -84,6 +88,11 @@ export class RedisStore implements Store {
 	 * the server is a bug or a misconfiguration and is passed on as it is).
 	 */
 	private async run<T>(call: (redis: Scripted) => Promise<T>): Promise<T> {
+		// Known to be down: say so at once instead of queueing behind the reconnection attempts.
+		if (this.isDown()) {
+			throw new StoreUnavailableError(`Redis ${this.target.label}`, 'not connected');
+		}
+		if (this.unreleased.size > 0) await this.releaseLeftLocks();
 		try {
 			return await call(this.redis);
 		} catch (error) {
@@ -92,6 +101,17 @@ export class RedisStore implements Store {
 				`Redis ${this.target.label}`,
 				scrubPassword(String((error as Error | undefined)?.message ?? error), this.target),
 			);
+		}
+	}
+
+	private async releaseLeftLocks(): Promise<void> {
+		for (const [key, owner] of [...this.unreleased]) {
+			try {
+				await this.redis.wxRelease(key, owner);
+				this.unreleased.delete(key);
+			} catch {
+				return;
+			}
 		}
 	}
 
@@ -159,7 +179,14 @@ export class RedisStore implements Store {
 			renew: async (owner, ttlMs) =>
 				(await this.run((r) => r.wxRenew(key, owner, String(ttlMs)))) === 1,
 			release: async (owner) => {
-				await this.run((r) => r.wxRelease(key, owner));
+				try {
+					await this.run((r) => r.wxRelease(key, owner));
+				} catch (error) {
+					// Redis went away while we held the lock: release it once Redis is back rather
+					// than make every other caller wait out its ttl.
+					this.unreleased.set(key, owner);
+					throw error;
+				}
 			},
 		};
 		return runWithLock(name, ops, fn, options);

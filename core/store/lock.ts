@@ -51,6 +51,8 @@ export async function runWithLock<T>(
 		return await fn();
 	} finally {
 		clearInterval(renewal);
-		await ops.release(owner);
+		// A release that fails (store unreachable) must not replace fn's own result or error: the
+		// lock then ends with its ttl.
+		await ops.release(owner).catch(() => undefined);
 	}
 }

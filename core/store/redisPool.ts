@@ -9,6 +9,8 @@ export const REDIS_LOG_INTERVAL_MS = 60_000;
 
 interface Pooled {
 	redis: Redis;
+	/** Set by a connection error, cleared when the connection is ready again. */
+	down: { value: boolean };
 	refs: number;
 	listeners: Set<(message: string) => void>;
 }
@@ -23,7 +25,7 @@ const pool = new Map<string, Pooled>();
 export function acquireRedis(
 	target: RedisTarget,
 	onError?: (message: string) => void,
-): { redis: Redis; release: () => Promise<void> } {
+): { redis: Redis; isDown: () => boolean; release: () => Promise<void> } {
 	const key = createHash('sha256')
 		.update(
 			JSON.stringify([
@@ -38,8 +40,10 @@ export function acquireRedis(
 		.digest('hex');
 	let entry = pool.get(key);
 	if (!entry) {
+		const down = { value: false };
 		const created: Pooled = {
-			redis: connect(target, (m) => created.listeners.forEach((l) => l(m))),
+			redis: connect(target, down, (m) => created.listeners.forEach((l) => l(m))),
+			down,
 			refs: 0,
 			listeners: new Set(),
 		};
@@ -53,12 +57,18 @@ export function acquireRedis(
 	let released = false;
 	return {
 		redis: pooled.redis,
+		isDown: () => pooled.down.value && pooled.redis.status !== 'ready',
 		release: async () => {
 			if (released) return;
 			released = true;
 			pooled.listeners.delete(listener);
 			if (--pooled.refs > 0) return;
 			if (pool.get(key) === pooled) pool.delete(key);
+			// QUIT waits for the server's answer, which never comes while it is down.
+			if (pooled.redis.status !== 'ready') {
+				pooled.redis.disconnect();
+				return;
+			}
 			try {
 				await pooled.redis.quit();
 			} catch {
@@ -73,7 +83,11 @@ export function pooledRedisConnections(): number {
 	return pool.size;
 }
 
-function connect(target: RedisTarget, report: (message: string) => void): Redis {
+function connect(
+	target: RedisTarget,
+	state: { value: boolean },
+	report: (message: string) => void,
+): Redis {
 	const redis = new Redis({
 		host: target.host,
 		port: target.port,
@@ -90,9 +104,8 @@ function connect(target: RedisTarget, report: (message: string) => void): Redis 
 	});
 	let lastReport = 0;
 	let suppressed = 0;
-	let down = false;
 	redis.on('error', (error: Error) => {
-		down = true;
+		state.value = true;
 		const now = Date.now();
 		if (now - lastReport < REDIS_LOG_INTERVAL_MS) {
 			suppressed++;
@@ -104,8 +117,8 @@ function connect(target: RedisTarget, report: (message: string) => void): Redis 
 		report(`Redis store ${target.label}: ${scrubPassword(error.message, target)}${more}`);
 	});
 	redis.on('ready', () => {
-		if (!down) return;
-		down = false;
+		if (!state.value) return;
+		state.value = false;
 		lastReport = 0;
 		suppressed = 0;
 		report(`Redis store ${target.label}: connected again`);

@@ -37,6 +37,9 @@ export function parseRedisUrl(url: string): RedisTarget {
 	if (portText !== undefined && portText !== '' && !/^\d{1,5}$/.test(portText)) {
 		throw new StoreConfigError('The Redis URL has a port that is not a number', HINT);
 	}
+	if (portText && (Number(portText) < 1 || Number(portText) > 65535)) {
+		throw new StoreConfigError('The Redis URL has a port outside 1–65535', HINT);
+	}
 	let parsed: URL;
 	try {
 		parsed = new URL(trimmed);

@@ -17,6 +17,7 @@ import { filtersFrom } from './filters';
 import {
 	CALLBACK_PATH,
 	RESPONSE_MODE_ACKNOWLEDGE,
+	TEST_CALLBACK_PATH,
 	RESPONSE_MODE_REPLY_NODE,
 	triggerProperties,
 } from './properties';
@@ -25,6 +26,7 @@ import { reject, respond } from './webhook/http';
 import { handleMessage } from './webhook/message';
 import { serveAuthorizedPage, serveAuthorizePage } from './webhook/onboarding';
 import { startTicketPush } from './webhook/lifecycle';
+import { mayRereadCredential } from './webhook/recheck';
 import { routeOf } from './webhook/route';
 import { errorText, type HandlerEnv, type TriggerSettings } from './webhook/types';
 import { readRawBody } from './webhook/body';
@@ -123,7 +125,9 @@ async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseDat
 		check: (crypto: WeChatCrypto) => Verified<T>,
 	): Promise<Verified<T>> => {
 		const first = check(env.platform.crypto);
-		if (first.ok || !reused) return first;
+		if (first.ok || !reused || !mayRereadCredential(context, first.rejection, env.nowMs)) {
+			return first;
+		}
 		const current = await freshPlatformFor(context);
 		if (current === env.platform) return first;
 		env = { ...env, platform: current };
@@ -199,6 +203,15 @@ export class WeChatOpenPlatformTrigger implements INodeType {
 				// n8n keys a path with a `:param` by the node's webhookId itself; without isFullPath
 				// it would prefix the webhookId a second time and serve `/webhook/<id>/<id>/<appid>/…`.
 				isFullPath: true,
+			},
+			{
+				// The message URL again, for n8n's test mode only (see TEST_CALLBACK_PATH).
+				name: 'default',
+				httpMethod: 'POST',
+				...responseModeFromParameter(),
+				path: TEST_CALLBACK_PATH,
+				isFullPath: true,
+				ndvHideUrl: true,
 			},
 			{
 				name: 'default',

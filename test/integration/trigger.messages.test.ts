@@ -146,7 +146,7 @@ describe('a message of an authorized account', () => {
 		expect(server.executions.length).toBe(before + 1);
 	});
 
-	test('an event without MsgId is deduplicated by FromUserName + CreateTime + Event', async () => {
+	test('an event without MsgId is deduplicated by its decrypted content', async () => {
 		const push = f.sim.buildMessagePush(OA.appId, {
 			MsgType: 'event',
 			Event: 'CLICK',

@@ -1,8 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
-import type { XmlObject } from '../../../core/xml';
 import { REPLY_CONTEXT_FIELD, replyContext } from '../../shared/replyContext';
 import { accountAllowed, messageAllowed } from '../filters';
 import { acknowledge, acknowledgeAndStart } from './http';
@@ -12,13 +12,14 @@ import { dedupeTtlMs, errorText, str, type HandlerEnv } from './types';
 import type { VerifiedPush } from './verify';
 
 /**
- * Retries carry the same MsgId; events have none, so FromUserName + CreateTime (+ Event, as two
- * events can share a second) identify them, as WeChat's documentation says.
+ * A retry is the same message: WeChat sends the same XML again, re-encrypted. The SHA-256 of the
+ * decrypted plaintext identifies it; the plaintext names the account (ToUserName) and everything
+ * that tells two events apart (MsgId/MsgID, EventKey, …), so distinct events of the same second
+ * each get their own key. The AppID in the URL is not part of it: the signature does not cover the
+ * URL, and one push replayed to other paths must not start another run.
  */
-export function dedupeKey(appId: string, fields: XmlObject): string {
-	const msgId = str(fields, 'MsgId') || str(fields, 'MsgID');
-	if (msgId !== '' && str(fields, 'MsgType') !== 'event') return `trigger:msg:${appId}:${msgId}`;
-	return `trigger:evt:${appId}:${str(fields, 'FromUserName')}:${str(fields, 'CreateTime')}:${str(fields, 'Event')}`;
+export function dedupeKey(plaintext: string): string {
+	return `trigger:push:${createHash('sha256').update(plaintext).digest('hex')}`;
 }
 
 export async function handleMessage(
@@ -40,7 +41,7 @@ export async function handleMessage(
 	}
 
 	try {
-		if (!(await env.platform.markSeen(dedupeKey(appId, fields), dedupeTtlMs(settings)))) {
+		if (!(await env.platform.markSeen(dedupeKey(push.plaintext), dedupeTtlMs(settings)))) {
 			// A retry: the first delivery already started the run. In reply mode the reply goes to
 			// the first connection, which WeChat has given up on; the Reply node's
 			// customer-service fallback covers that.
