@@ -4,6 +4,7 @@ import { withoutTokens } from './api/redact';
 import { WeChatTransport } from './api/transport';
 import type { ApiRequest, BinaryResponse, Logger } from './api/types';
 import { WeChatCrypto } from './crypto';
+import { HealthRecorder, readStatus, type AccountStatus, type PlatformStatus } from './health';
 import { assertComponentAppId, createStore } from './store/createStore';
 import { KeepingStore } from './store/KeepingStore';
 import type { Store, StoreKind } from './store/types';
@@ -99,6 +100,8 @@ export class WeChatPlatform {
 	readonly store: Store;
 	readonly tokens: TokenManager;
 	readonly transport: WeChatTransport;
+	/** What Platform → Get Status reports, recorded as the platform works (core/health). */
+	readonly health: HealthRecorder;
 	private readonly config: PlatformConfig;
 	private cryptoInstance?: WeChatCrypto;
 
@@ -134,6 +137,7 @@ export class WeChatPlatform {
 			lockWaitMs: config.lockWaitMs,
 			logger: config.logger,
 		});
+		this.health = new HealthRecorder(this.store, { logger: config.logger });
 	}
 
 	/** Built on first use, so that API-only use does not depend on the message keys. */
@@ -173,11 +177,11 @@ export class WeChatPlatform {
 	// ---- tokens ----
 
 	getComponentAccessToken(): Promise<string> {
-		return this.tokens.getComponentAccessToken();
+		return this.tokens.getComponentAccessToken().catch(this.noted(undefined));
 	}
 
 	getAuthorizerAccessToken(authorizerAppId: string): Promise<string> {
-		return this.tokens.getAuthorizerAccessToken(authorizerAppId);
+		return this.tokens.getAuthorizerAccessToken(authorizerAppId).catch(this.noted(authorizerAppId));
 	}
 
 	// ---- authorization ----
@@ -259,8 +263,9 @@ export class WeChatPlatform {
 		return { authorization: withoutTokens(info) as AuthorizationInfo, authorizerInfo };
 	}
 
-	forgetAuthorizer(appId: string): Promise<void> {
-		return this.tokens.forgetAuthorizer(appId);
+	async forgetAuthorizer(appId: string): Promise<void> {
+		await this.tokens.forgetAuthorizer(appId);
+		await this.health.disconnected(appId);
 	}
 
 	/** api_get_authorizer_info; remembers the names and any refresh token; returns no tokens. */
@@ -359,7 +364,7 @@ export class WeChatPlatform {
 	): Promise<BinaryResponse>;
 	componentRequest<T = Record<string, unknown>>(req: ComponentRequest): Promise<T>;
 	componentRequest<T>(req: ComponentRequest): Promise<T> {
-		return this.tokens.componentRequest<T>(req);
+		return this.tokens.componentRequest<T>(req).catch(this.noted(undefined));
 	}
 
 	/** With `responseType: 'arraybuffer'` the result is `{ data: Buffer, contentType?, fileName? }`. */
@@ -372,17 +377,18 @@ export class WeChatPlatform {
 		req: AuthorizerRequest,
 	): Promise<T>;
 	authorizerRequest<T>(authorizerAppId: string, req: AuthorizerRequest): Promise<T> {
-		return this.tokens.authorizerRequest<T>(authorizerAppId, req);
+		return this.tokens
+			.authorizerRequest<T>(authorizerAppId, req)
+			.catch(this.noted(authorizerAppId));
 	}
 
 	authorizerDownload(
 		authorizerAppId: string,
 		req: Omit<AuthorizerRequest, 'responseType'>,
 	): Promise<BinaryResponse> {
-		return this.tokens.authorizerRequest<BinaryResponse>(authorizerAppId, {
-			...req,
-			responseType: 'arraybuffer',
-		});
+		return this.tokens
+			.authorizerRequest<BinaryResponse>(authorizerAppId, { ...req, responseType: 'arraybuffer' })
+			.catch(this.noted(authorizerAppId));
 	}
 
 	// ---- web OAuth on behalf of an Official Account ----
@@ -469,8 +475,35 @@ export class WeChatPlatform {
 		return this.store.setIfAbsent(KEYS.seen(key), '1', ttlMs);
 	}
 
-	close(): Promise<void> {
-		return this.store.close();
+	// ---- health ----
+
+	/**
+	 * The platform's status from its store (no WeChat call): ticket, component token, pushes and
+	 * rejected requests of every process sharing the store, WeChat errors, and with
+	 * `includeAccounts` one entry per account. This process's counts are written first.
+	 */
+	async getStatus(
+		o: { includeAccounts?: boolean; ticketMaxAgeMinutes?: number } = {},
+	): Promise<{ platform: PlatformStatus; accounts: AccountStatus[] }> {
+		await this.health.flush();
+		return readStatus(this.store, {
+			componentAppId: this.componentAppId,
+			storeKind: this.config.store.kind,
+			...o,
+		});
+	}
+
+	/** Records a failed call for Get Status (never throws itself), then lets the error go on. */
+	private noted(appId: string | undefined): (error: unknown) => never {
+		return (error: unknown) => {
+			void this.health.apiError(appId, error);
+			throw error;
+		};
+	}
+
+	async close(): Promise<void> {
+		await this.health.close();
+		await this.store.close();
 	}
 }
 

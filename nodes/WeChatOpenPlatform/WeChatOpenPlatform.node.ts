@@ -56,6 +56,11 @@ export class WeChatOpenPlatform implements INodeType {
 						value: 'oauth',
 						description: 'Web page authorization on behalf of an account',
 					},
+					{
+						name: 'Platform',
+						value: 'platform',
+						description: 'Status of the platform, API quotas and request IDs',
+					},
 					{ name: 'QR Code', value: 'qrCode', description: 'QR codes with a scene value' },
 					{
 						name: 'Reply',

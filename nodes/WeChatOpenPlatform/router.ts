@@ -10,6 +10,7 @@ import * as media from './resources/media';
 import * as menu from './resources/menu';
 import * as message from './resources/message';
 import * as oauth from './resources/oauth';
+import * as platformResource from './resources/platform';
 import * as qrCode from './resources/qrCode';
 import * as reply from './resources/reply';
 import * as templateMessage from './resources/templateMessage';
@@ -32,6 +33,7 @@ export const resources = {
 	authorization,
 	token,
 	oauth,
+	platform: platformResource,
 	apiRequest,
 };
 

@@ -143,7 +143,9 @@ async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseDat
 			const echo = await verified((crypto) =>
 				verifyEcho(crypto, context.getQueryData(), freshness),
 			);
-			return echo.ok ? respond(context, 200, echo.value) : reject(context, echo.rejection);
+			if (echo.ok) return respond(context, 200, echo.value);
+			env.platform.health.rejected(echo.rejection.reason);
+			return reject(context, echo.rejection);
 		}
 		case 'authorization':
 		case 'callback': {
@@ -151,7 +153,12 @@ async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseDat
 			const push = await verified((crypto) =>
 				verifyPush(crypto, context.getQueryData(), rawBody, freshness),
 			);
-			if (!push.ok) return reject(context, push.rejection);
+			if (!push.ok) {
+				env.platform.health.rejected(push.rejection.reason);
+				return reject(context, push.rejection);
+			}
+			// Memory only; written with this process's health record at most once a minute.
+			env.platform.health.pushed(route.kind === 'authorization' ? 'authorization' : 'message');
 			return route.kind === 'authorization'
 				? await handleAuthorizationEvent(env, push.value)
 				: await handleMessage(env, route.appId, push.value);

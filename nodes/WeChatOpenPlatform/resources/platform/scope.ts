@@ -1,0 +1,56 @@
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { WeChatPlatform } from '../../../../core/platform';
+import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
+
+export type Scope = 'component' | 'authorizer';
+
+/** Whose quota or request: the platform's own (component token) or an authorized account's. */
+export function scopeFields(displayOptions: IDisplayOptions): INodeProperties[] {
+	return [
+		{
+			displayName: 'For',
+			name: 'scope',
+			type: 'options',
+			default: 'component',
+			options: [
+				{
+					name: 'The Platform',
+					value: 'component',
+					description: "The third-party platform's own calls (component access token)",
+				},
+				{
+					name: 'An Authorized Account',
+					value: 'authorizer',
+					description: 'Calls made on behalf of one account (its authorizer access token)',
+				},
+			],
+			displayOptions,
+		},
+		authorizerField({
+			show: { ...displayOptions.show, scope: ['authorizer'] },
+		}),
+	];
+}
+
+export function scopeOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { scope: Scope; appId?: string } {
+	const scope = context.getNodeParameter('scope', itemIndex, 'component') as Scope;
+	return scope === 'authorizer'
+		? { scope, appId: getAuthorizerAppId(context, itemIndex) }
+		: { scope: 'component' };
+}
+
+/** A POST with the token of the scope: the platform's (as `access_token`) or the account's. */
+export function scopedPost<T>(
+	platform: WeChatPlatform,
+	target: { appId?: string },
+	path: string,
+	body: Record<string, unknown>,
+): Promise<T> {
+	return target.appId
+		? platform.authorizerRequest<T>(target.appId, { method: 'POST', path, body })
+		: platform.componentRequest<T>({ method: 'POST', path, body, tokenParam: 'access_token' });
+}
