@@ -60,7 +60,7 @@ const AUTHORIZATION_EVENTS: Array<{ name: string; value: string; description: st
 /**
  * The message URL's path. n8n stores a dynamic path without the node's webhookId, and (method, path)
  * is unique in its webhook table, so a fixed `:appid/callback` collides between every two active
- * triggers. From version 1 on (the default since 1.1 was retired) the `:param` is named
+ * triggers. In version 1 (the default for new nodes) the `:param` is named
  * `appid_<webhookId>`, which makes the stored path unique per node; the URL stays
  * `/webhook/<webhookId>/<AppID>/callback` because n8n fills a `:param` by position. Version 1.1 keeps
  * `:appid/callback`, so an active 1.1 workflow's stored webhooks still match after an update.
