@@ -18,10 +18,13 @@ export const PRE_AUTH_CODE_MIN_INTERVAL_MS = 10_000;
 /** A code is handed out for at most this part of its validity (WeChat: 600 s, sometimes 1800 s). */
 const REUSE_SHARE = 0.5;
 
-/** Forgets the cached pre-auth codes of a component (after an authorization completed). */
+/**
+ * Stops handing out the cached pre-auth codes of a component (after an authorization completed:
+ * WeChat may take the code as spent). The minimum interval still holds.
+ */
 export function forgetPreAuthCodes(componentAppId: string): void {
-	for (const key of preAuthCodes.keys()) {
-		if (key.startsWith(`${componentAppId}|`)) preAuthCodes.delete(key);
+	for (const [key, entry] of preAuthCodes) {
+		if (key.startsWith(`${componentAppId}|`)) entry.reuseUntil = 0;
 	}
 }
 
@@ -38,7 +41,10 @@ export async function preAuthCodeFor(env: HandlerEnv): Promise<string> {
 		createdAt: nowMs,
 		reuseUntil: nowMs + PRE_AUTH_CODE_MIN_INTERVAL_MS,
 		code: platform.createPreAuthCode().then(({ preAuthCode, expiresIn }) => {
-			entry.reuseUntil = Date.now() + Math.max(0, expiresIn) * 1000 * REUSE_SHARE;
+			// Unless an authorization completed while WeChat was answering.
+			if (entry.reuseUntil !== 0) {
+				entry.reuseUntil = Date.now() + Math.max(0, expiresIn) * 1000 * REUSE_SHARE;
+			}
 			return preAuthCode;
 		}),
 	};
