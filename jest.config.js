@@ -7,7 +7,8 @@ const project = (name, extra = {}) => ({
 	...extra,
 });
 
+// The e2e tests run real n8n under node --test (scripts/e2e.mjs, test/e2e/*.test.mjs), not jest.
 module.exports = {
-	projects: [project('unit'), project('integration'), project('e2e')],
+	projects: [project('unit'), project('integration')],
 	testTimeout: 30000,
 };

@@ -1,8 +1,12 @@
 /**
- * What WeChat AppIDs are made of (`wx` + 16 hex digits in practice), kept loose but URL-, file- and
- * key-safe: an AppID becomes a folder name, a store key prefix and a webhook path segment.
+ * WeChat AppIDs (Official Accounts, Mini Programs and third-party platforms alike) are "wx" followed
+ * by 16 lowercase hexadecimal digits, e.g. the sample `wx134c8103faa5a59e` of WeChat's message
+ * encryption documentation. Everything else is refused: an AppID becomes a webhook path segment, a
+ * folder name and a store key prefix, and the URL's AppID is not covered by WeChat's signature, so a
+ * loose rule would let strangers invent accounts.
  */
-const APP_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const APP_ID_PATTERN = '^wx[0-9a-f]{16}$';
+const APP_ID = new RegExp(APP_ID_PATTERN);
 
 export function isAppId(appId: unknown): appId is string {
 	return typeof appId === 'string' && APP_ID.test(appId);

@@ -54,12 +54,15 @@ export class WeChatCryptoError extends Error {
 	readonly code: number;
 	/** The official name of the code, e.g. `IllegalBuffer`. */
 	readonly codeName: string;
+	/** What to do about it, in plain words, when there is more to say than the message. */
+	readonly hint?: string;
 
-	constructor(code: WeChatCryptoErrorCodeValue, message: string) {
+	constructor(code: WeChatCryptoErrorCodeValue, message: string, hint?: string) {
 		super(message);
 		this.name = 'WeChatCryptoError';
 		this.code = code;
 		this.codeName = NAME_BY_CODE.get(code) ?? 'Unknown';
+		if (hint !== undefined) this.hint = hint;
 	}
 }
 

@@ -225,7 +225,13 @@ export class WeChatPlatform {
 	 * that shows the account does not ask WeChat a second time. `authorizerInfo` is absent when
 	 * that best-effort fetch failed (logged); the authorization itself still succeeded.
 	 */
-	async queryAuthDetailed(authorizationCode: string): Promise<AuthorizationDetails> {
+	async queryAuthDetailed(
+		authorizationCode: string,
+		o: {
+			/** Called before anything is stored: false leaves the authorization unstored (and throws). */
+			acceptAppId?: (appId: string) => boolean;
+		} = {},
+	): Promise<AuthorizationDetails> {
 		const response = await this.componentRequest<{ authorization_info?: Record<string, unknown> }>({
 			method: 'POST',
 			path: '/cgi-bin/component/api_query_auth',
@@ -235,6 +241,7 @@ export class WeChatPlatform {
 		const appId = info.authorizer_appid;
 		if (typeof appId !== 'string' || !appId)
 			throw new Error('WeChat returned no authorizer_appid for this authorization code');
+		if (o.acceptAppId && !o.acceptAppId(appId)) throw new AuthorizationRefusedError(appId);
 		await this.tokens.saveAuthorization(appId, {
 			accessToken: str(info.authorizer_access_token),
 			expiresIn: typeof info.expires_in === 'number' ? info.expires_in : undefined,
@@ -464,6 +471,14 @@ export class WeChatPlatform {
 
 	close(): Promise<void> {
 		return this.store.close();
+	}
+}
+
+/** An authorization WeChat accepted for an account the caller does not take (nothing stored). */
+export class AuthorizationRefusedError extends Error {
+	constructor(readonly appId: string) {
+		super(`The authorization of ${appId} was not accepted here (another account is expected)`);
+		this.name = 'AuthorizationRefusedError';
 	}
 }
 

@@ -1,38 +1,18 @@
 /**
- * Passive replies: the reply XML WeChat expects (protocol notes §4.3) and its encrypted envelope
- * (§1.5, the official template byte for byte).
+ * Passive replies: the reply XML WeChat expects for a content (core/content.ts; WeChat's
+ * "被动回复用户消息" document) and its encrypted envelope (the official WXBizMsgCrypt template,
+ * byte for byte).
  *
  * Text values go into CDATA. So that any string survives the trip through an XML parser exactly:
  * `]]>` is split across two CDATA sections, a carriage return is written as `&#13;` between
  * sections (parsers turn a raw CR into LF), and characters XML 1.0 cannot carry at all (control
  * characters other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF) are dropped.
  */
+import { randomInt } from 'node:crypto';
+
+import { MAX_NEWS_ARTICLES, type NewsArticle, type PassiveReply } from './content';
 import { WeChatCrypto, WeChatCryptoError, WeChatCryptoErrorCode } from './crypto';
 import { parseMessage, type XmlLimits } from './xml';
-
-export interface NewsArticle {
-	title: string;
-	description?: string;
-	picUrl?: string;
-	url?: string;
-}
-
-export type PassiveReply =
-	| { type: 'text'; content: string }
-	| { type: 'image' | 'voice'; mediaId: string }
-	| { type: 'video'; mediaId: string; title?: string; description?: string }
-	| {
-			type: 'music';
-			title?: string;
-			description?: string;
-			musicUrl?: string;
-			hqMusicUrl?: string;
-			thumbMediaId: string;
-	  }
-	| { type: 'news'; articles: NewsArticle[] }
-	| { type: 'transfer_customer_service'; kfAccount?: string };
-
-export type PassiveReplyType = PassiveReply['type'];
 
 export interface ReplyAddressing {
 	/** The user's OpenID (the inbound FromUserName). */
@@ -51,8 +31,6 @@ export interface EncryptedReplyOptions {
 	/** Encrypt with the previous key: answer a message that only the previous key decrypted. */
 	usePreviousKey?: boolean;
 }
-
-export const MAX_NEWS_ARTICLES = 8;
 
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 // Without the u flag this is a fast scan; lone surrogates are caught by isWellFormed().
@@ -73,9 +51,18 @@ export function cdata(value: string): string {
 	return `<![CDATA[${text}]]>`;
 }
 
+/** Content that cannot become reply XML: a bug or a bad value in the caller, not WeChat. */
+function invalidReply(message: string): WeChatCryptoError {
+	return new WeChatCryptoError(
+		WeChatCryptoErrorCode.GenReturnXmlError,
+		message,
+		'check the reply content: every required field filled, 1 to 8 news articles, a known message type',
+	);
+}
+
 function requireString(value: unknown, what: string, allowEmpty = false): string {
 	if (typeof value !== 'string' || (!allowEmpty && value === '')) {
-		throw new Error(`${what} must be a${allowEmpty ? '' : ' non-empty'} string`);
+		throw invalidReply(`${what} must be a${allowEmpty ? '' : ' non-empty'} string`);
 	}
 	return value;
 }
@@ -117,7 +104,7 @@ function replyBody(reply: PassiveReply): string {
 		case 'news': {
 			const articles: unknown = reply.articles;
 			if (!Array.isArray(articles) || articles.length < 1 || articles.length > MAX_NEWS_ARTICLES) {
-				throw new Error(`A news reply needs 1 to ${MAX_NEWS_ARTICLES} articles`);
+				throw invalidReply(`A news reply needs 1 to ${MAX_NEWS_ARTICLES} articles`);
 			}
 			const items = (articles as NewsArticle[]).map(
 				(article, index) =>
@@ -139,7 +126,7 @@ function replyBody(reply: PassiveReply): string {
 				? ''
 				: `<TransInfo>${element('KfAccount', requireString(reply.kfAccount, 'kfAccount'))}</TransInfo>`;
 		default:
-			throw new Error(
+			throw invalidReply(
 				`Unsupported passive reply type: ${String((reply as { type?: unknown })?.type)}`,
 			);
 	}
@@ -148,12 +135,12 @@ function replyBody(reply: PassiveReply): string {
 /** The plaintext passive-reply XML (encrypt it with buildEncryptedReply). */
 export function buildReplyXml(reply: PassiveReply, to: ReplyAddressing): string {
 	if (reply === null || typeof reply !== 'object')
-		throw new Error('A passive reply object is required');
+		throw invalidReply('A passive reply object is required');
 	const toUserName = requireString(to?.toUserName, 'toUserName');
 	const fromUserName = requireString(to?.fromUserName, 'fromUserName');
 	const createTime = to.createTime ?? Math.floor(Date.now() / 1000);
 	if (!Number.isSafeInteger(createTime) || createTime < 0) {
-		throw new Error('createTime must be a whole number of seconds');
+		throw invalidReply('createTime must be a whole number of seconds');
 	}
 	const body = replyBody(reply);
 	return (
@@ -210,6 +197,39 @@ export function buildEncryptedReply(
 		`<Nonce><![CDATA[${nonce}]]></Nonce>\n` +
 		'</xml>'
 	);
+}
+
+export interface PassiveAnswer extends Omit<ReplyAddressing, 'createTime'> {
+	/** Now, in ms since the epoch: the reply's CreateTime and the envelope's TimeStamp. */
+	nowMs: number;
+	/** The nonce of the push being answered; echoed when isReplyNonce allows, else a fresh one. */
+	inboundNonce?: unknown;
+	/** The push was decrypted with the previous EncodingAESKey: answer with that key. */
+	usePreviousKey?: boolean;
+}
+
+/**
+ * The encrypted passive reply to a push, the one way both nodes answer: reply XML, encrypted with
+ * the key that opened the push (so a message that only the previous EncodingAESKey decrypted is
+ * answered with it, as WeChat expects during a key change), the push's nonce echoed as WeChat's
+ * documentation allows.
+ */
+export function buildPassiveReply(
+	crypto: WeChatCrypto,
+	reply: PassiveReply,
+	answer: PassiveAnswer,
+): string {
+	const seconds = Math.floor(answer.nowMs / 1000);
+	const xml = buildReplyXml(reply, {
+		toUserName: answer.toUserName,
+		fromUserName: answer.fromUserName,
+		createTime: seconds,
+	});
+	return buildEncryptedReply(crypto, xml, {
+		timestamp: String(seconds),
+		nonce: isReplyNonce(answer.inboundNonce) ? answer.inboundNonce : String(randomInt(1e9)),
+		usePreviousKey: answer.usePreviousKey === true,
+	});
 }
 
 export interface OpenedReply {

@@ -10,8 +10,9 @@ export class WeChatOpenPlatformApi implements ICredentialType {
 		dark: 'file:../icons/wechat.dark.svg',
 	};
 
+	// This package's own README (where each field is found in WeChat's console), not WeChat's docs.
 	documentationUrl =
-		'https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/getting_started/how_to_read.html';
+		'https://www.npmjs.com/package/n8n-nodes-wechat-open-platform#2-credential-wechat-open-platform-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -5,7 +5,8 @@
 // E2E_VERSIONS="2.41.1 1.123.81" (default both), E2E_QUEUE_VERSIONS="2.41.1" (default; "" = none),
 // E2E_WORKERS=2 (workers in queue mode), E2E_LAZY_VERSIONS="2.41.1" (default; "" = none): n8n.test.mjs
 // once more with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, the setting the README recommends for busy
-// instances, so that what we recommend is what we test.
+// instances, so that what we recommend is what we test. E2E_FILES="n8n.test.mjs webhooks.test.mjs"
+// security.test.mjs" (default all three): the single-process files run against E2E_VERSIONS.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -16,6 +17,7 @@ const list = (value, fallback) => (value ?? fallback).split(/[\s,]+/).filter(Boo
 const versions = list(process.env.E2E_VERSIONS, `${N8N_2X} ${N8N_1X}`);
 const queueVersions = list(process.env.E2E_QUEUE_VERSIONS, N8N_2X);
 const lazyVersions = list(process.env.E2E_LAZY_VERSIONS, N8N_2X);
+const files = list(process.env.E2E_FILES, 'n8n.test.mjs webhooks.test.mjs security.test.mjs');
 const LAZY = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
 const t0 = Date.now();
 const secs = (from) => ((Date.now() - from) / 1000).toFixed(1);
@@ -68,7 +70,9 @@ console.log(`[e2e] n8n ${all.join(', ')} installed/cached: ${secs(t)} s`);
 if (queueVersions.length) await ensureRedis();
 
 const suites = [
-	...versions.map((version) => ({ what: `n8n ${version}`, version, file: 'n8n.test.mjs' })),
+	...versions.flatMap((version) =>
+		files.map((file) => ({ what: `n8n ${version} ${file}`, version, file })),
+	),
 	...queueVersions.map((version) => ({
 		what: `n8n ${version} queue mode`,
 		version,

@@ -3,87 +3,11 @@
  * that run n8n in another process and for `npm start` users. Never prints AppSecret, Token, the AES
  * key, or access/refresh tokens.
  */
+import { BadInput, need, stringRecord, url } from './controlInput';
+import { stateDump } from './controlState';
 import { jsonObject, str, type SimRequest, type SimResponse } from './http';
-import type { Simulator } from './index';
 import { chatPage } from './page';
-
-const SECRET_KEYS =
-	/^(component_appsecret|component_secret|appsecret|secret|access_token|component_access_token|authorizer_access_token|authorizer_refresh_token|refresh_token|component_verify_ticket)$/i;
-
-/** A copy with secret-bearing fields replaced, for anything the control API prints. */
-export function redact(value: unknown, depth = 0): unknown {
-	if (depth > 8 || value === null || typeof value !== 'object') return value;
-	if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-	const out: Record<string, unknown> = {};
-	for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-		out[k] = SECRET_KEYS.test(k) && v !== undefined && v !== '' ? '***' : redact(v, depth + 1);
-	}
-	return out;
-}
-
-class BadInput extends Error {}
-
-function need(b: Record<string, unknown>, name: string): string {
-	const v = str(b[name]);
-	if (v === undefined || v === '') throw new BadInput(`"${name}" is required`);
-	return v;
-}
-
-function url(b: Record<string, unknown>, name = 'url'): string {
-	const u = need(b, name);
-	if (!URL.canParse(u.split('$APPID$').join('APPID')) || !/^https?:\/\//i.test(u)) {
-		throw new BadInput(`"${name}" must be an http(s) URL`);
-	}
-	return u;
-}
-
-function stringRecord(v: unknown, name: string): Record<string, string> {
-	if (v === undefined) return {};
-	if (!v || typeof v !== 'object' || Array.isArray(v))
-		throw new BadInput(`"${name}" must be an object of strings`);
-	const out: Record<string, string> = {};
-	for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
-		const s = str(val);
-		if (s === undefined) throw new BadInput(`"${name}.${k}" must be a string`);
-		out[k] = s;
-	}
-	return out;
-}
-
-function stateDump(sim: Simulator) {
-	const st = sim.state;
-	const now = sim.clock.now();
-	return {
-		url: sim.url,
-		component: { appId: st.component.appId },
-		now,
-		whitelisted: st.whitelisted,
-		validTickets: [...st.tickets.keys()].filter((t) => st.ticketState(t) === 'valid').length,
-		authorizers: [...st.authorizers.values()].map((a) => ({
-			appId: a.appId,
-			userName: a.userName,
-			nickName: a.nickName,
-			serviceTypeId: a.serviceTypeId,
-			authorized: a.authorized,
-			authTime: a.authTime,
-			funcInfo: a.funcInfo,
-			options: a.options,
-			menu: a.menu,
-			users: [...a.users.values()].map((u) => ({
-				openid: u.openid,
-				nickname: u.nickname,
-				remark: u.remark,
-				subscribed: u.subscribed,
-				lastInteractionAt: u.lastInteractionAt,
-			})),
-		})),
-		requestCounts: sim.counts(),
-		recentRequests: redact(sim.requests.slice(-100)),
-		sentMessages: sim.sentMessages,
-		pushes: sim.pushes,
-		pendingFailures: Object.fromEntries(st.failures),
-	};
-}
+import type { Simulator } from './types';
 
 type Action = (b: Record<string, unknown>, sim: Simulator) => unknown;
 

@@ -1,4 +1,4 @@
-import { DEFAULT_OPENID } from './state';
+import { DEFAULT_OPENID } from './model';
 
 /**
  * The chat page at `/__sim/`: play an end user of an authorized account, see the passive reply and the
@@ -89,7 +89,22 @@ function showResult(r) {
   if (r.timedOut) return line('note', 'No answer within 5 s: WeChat would show "this account cannot serve you now" and retry.');
   if (r.reply) return line('bot', describe(r.reply.fields), 'passive reply, ' + r.elapsedMs + ' ms' + (r.reply.signatureValid ? '' : ', BAD SIGNATURE'));
   if (r.replyError) return line('note', 'Unreadable reply: ' + r.replyError);
-  line('note', 'HTTP ' + r.status + (r.body ? ' "' + r.body.slice(0, 80) + '"' : ' (empty)') + ', ' + r.elapsedMs + ' ms');
+  line('note', 'HTTP ' + r.status + (r.body ? ' "' + r.body.slice(0, 80) + '"' : ' (empty)') + ', ' + r.elapsedMs + ' ms. ' + why(r.status, r.body));
+}
+// What a user of the chat page can do about an answer without a reply, in plain words.
+function why(status, body) {
+  if (status === 404) return 'n8n does not know this URL: publish (activate) the workflow, or for a Test URL click "Execute workflow" in n8n first, then send again.';
+  if (status === 403 || status === 401) return 'n8n refused the push: the Token and EncodingAESKey of the credential must be those of the simulator (API Base URL ' + location.origin + ').';
+  if (status >= 500) return 'The workflow failed: open its executions in n8n to see why.';
+  if (status >= 400) return 'n8n rejected the push.';
+  if (body === 'success' || !body) return 'No reply: no active workflow answers this (the trigger ignores it, or the workflow has no Reply for it). The user sees nothing.';
+  return '';
+}
+// The URL a button needs, or a plain sentence saying where to find it.
+function need(id, what) {
+  const v = $(id).value.trim();
+  if (v) return v;
+  throw new Error('Paste the ' + what + ' first: open the WeChat Open Platform Trigger in n8n and copy it from the node (Production or Test URL).');
 }
 function time(ms) { return new Date(ms).toISOString().slice(11, 19); }
 function fill(list, rows) {
@@ -152,7 +167,7 @@ async function refresh() {
 async function run(fn) { try { showResult(await fn()); } catch (e) { line('note', String(e.message || e)); } refresh().catch(() => {}); }
 function pushEvent(label, fields) {
   line('user', label);
-  run(() => post('/__sim/push/message', { url: $('msgUrl').value, authorizerAppId: $('account').value,
+  run(() => post('/__sim/push/message', { url: need('msgUrl', 'Message URL'), authorizerAppId: $('account').value,
     fields: Object.assign({ MsgType: 'event', FromUserName: $('openid').value }, fields) }));
 }
 $('form').addEventListener('submit', (ev) => {
@@ -160,14 +175,14 @@ $('form').addEventListener('submit', (ev) => {
   const text = $('text').value; if (!text) return;
   $('text').value = '';
   line('user', text);
-  run(() => post('/__sim/push/message', { url: $('msgUrl').value, authorizerAppId: $('account').value,
+  run(() => post('/__sim/push/message', { url: need('msgUrl', 'Message URL'), authorizerAppId: $('account').value,
     fields: { MsgType: 'text', Content: text, FromUserName: $('openid').value } }));
 });
 $('subscribe').addEventListener('click', () => pushEvent('(follows the account)', { Event: 'subscribe', EventKey: '' }));
 $('click').addEventListener('click', () => pushEvent('(taps menu ' + $('menuKey').value + ')', { Event: 'CLICK', EventKey: $('menuKey').value }));
-$('ticket').addEventListener('click', () => run(() => post('/__sim/push/ticket', { url: $('authUrl').value })));
+$('ticket').addEventListener('click', () => run(() => post('/__sim/push/ticket', { url: need('authUrl', 'Authorization-event URL') })));
 $('authorize').addEventListener('click', () => run(() => post('/__sim/push/authorization',
-  { url: $('authUrl').value, infoType: 'authorized', authorizerAppId: $('account').value })));
+  { url: need('authUrl', 'Authorization-event URL'), infoType: 'authorized', authorizerAppId: $('account').value })));
 refresh(); setInterval(() => refresh().catch(() => {}), 1500);
 </script></body></html>`;
 }

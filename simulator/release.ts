@@ -2,8 +2,21 @@
  * WeChat's full-network release detection (全网发布接入检测), played against a platform's two URLs with
  * release-test Official Account group 1, step by step as wechat-protocol.md §6 describes.
  */
-import type { Simulator } from './index';
-import type { SentMessage } from './state';
+import type { SentMessage } from './model';
+import type { ReleaseReport, ReleaseStep, Simulator } from './types';
+
+/** What the release test uses of a simulator. */
+export type ReleaseDriver = Pick<
+	Simulator,
+	| 'state'
+	| 'addAuthorizer'
+	| 'createAuthorizationCode'
+	| 'pushTicket'
+	| 'pushAuthorizationEvent'
+	| 'pushMessage'
+	| 'sentMessages'
+	| 'events'
+>;
 
 export const RELEASE_TEST_ACCOUNT = {
 	appId: 'wx570bc396a51b8ff8',
@@ -13,19 +26,8 @@ export const RELEASE_TEST_ACCOUNT = {
 /** The fan that WeChat's test account forwards messages from. */
 export const RELEASE_TEST_OPENID = 'ozy4qt1eDxSxzCr0aNT0mXCWfrDE';
 
-export interface ReleaseStep {
-	name: string;
-	ok: boolean;
-	detail: string;
-}
-
-export interface ReleaseReport {
-	passed: boolean;
-	steps: ReleaseStep[];
-}
-
 function waitForSent(
-	sim: Simulator,
+	sim: ReleaseDriver,
 	match: (m: SentMessage) => boolean,
 	timeoutMs: number,
 ): Promise<SentMessage | undefined> {
@@ -47,7 +49,7 @@ function waitForSent(
 }
 
 export async function runReleaseTest(
-	sim: Simulator,
+	sim: ReleaseDriver,
 	o: { authorizationUrl: string; messageUrl: string; apiReplyTimeoutMs?: number },
 ): Promise<ReleaseReport> {
 	const steps: ReleaseStep[] = [];

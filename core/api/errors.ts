@@ -1,4 +1,4 @@
-import { hintFor } from './hints';
+import { hintFor, NO_TICKET_HINT } from './hints';
 
 /** An errcode other than 0 from WeChat. Never carries a secret: `endpoint` is redacted. */
 export class WeChatApiError extends Error {
@@ -64,8 +64,7 @@ export class WeChatPlatformError extends Error {
 	}
 }
 
-export const NO_TICKET_HINT =
-	'WeChat pushes a component_verify_ticket every 10 minutes to the authorization-event URL. Activate the workflow with the WeChat Open Platform Trigger (its authorization URL must be the one configured in Open Platform), or run Authorization → Start Ticket Push, then try again';
+export { NO_TICKET_HINT };
 
 export function noTicketError(): WeChatPlatformError {
 	return new WeChatPlatformError(

@@ -2,6 +2,14 @@
  * Plain-words advice for the errcodes an operator actually meets. Kept apart from the error
  * class so that the node layer can show a hint for a code without having an error at hand.
  */
+/** WeChat has no component_verify_ticket for us yet (61005, 61006, and our own NO_TICKET). */
+export const NO_TICKET_HINT =
+	'WeChat pushes a component_verify_ticket every 10 minutes to the authorization-event URL. Activate the workflow with the WeChat Open Platform Trigger (its authorization URL must be the one configured in Open Platform), or run Authorization → Start Ticket Push, then try again';
+
+/** The calling IP is not whitelisted (40164 on the component API, 61004 on older endpoints). */
+const IP_WHITELIST_HINT =
+	"add this n8n's egress IP to the platform's IP whitelist (Open Platform → Third-party Platform → Development settings)";
+
 const HINTS: Record<number, string> = {
 	[-1]: 'WeChat is busy; the request was retried with backoff and still failed. Try again in a moment',
 	40001:
@@ -13,8 +21,7 @@ const HINTS: Record<number, string> = {
 	40014: 'the access token is invalid; it was refreshed and retried once',
 	40125:
 		'invalid AppSecret: copy the component AppSecret again from Open Platform → Third-party Platform → Details',
-	40164:
-		"add this n8n's egress IP to the platform's IP whitelist (Open Platform → Third-party Platform → Development settings)",
+	40164: IP_WHITELIST_HINT,
 	41004: 'the component AppSecret is missing',
 	42001: 'the access token expired; it was refreshed and retried once',
 	42007:
@@ -30,12 +37,9 @@ const HINTS: Record<number, string> = {
 		'the account has not granted the permission set this API needs (or the account type does not have this API)',
 	48006: 'the monthly quota-reset budget (10 per month) is used up',
 	61003: 'this account has not authorized the platform (or has revoked the authorization)',
-	61004:
-		"add this n8n's egress IP to the platform's IP whitelist (Open Platform → Third-party Platform → Development settings)",
-	61005:
-		'no valid component_verify_ticket yet: WeChat pushes one every 10 minutes to the authorization-event URL; keep the trigger workflow active, or run Start Ticket Push',
-	61006:
-		'no valid component_verify_ticket yet: WeChat pushes one every 10 minutes to the authorization-event URL; keep the trigger workflow active, or run Start Ticket Push',
+	61004: IP_WHITELIST_HINT,
+	61005: NO_TICKET_HINT,
+	61006: NO_TICKET_HINT,
 	61007:
 		'the merchant did not grant the permission set this API needs; ask them to authorize again with it selected',
 	61011: 'invalid component: check the component AppID',

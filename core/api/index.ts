@@ -8,6 +8,6 @@ export {
 } from './errors';
 export { hintFor, TOKEN_ERROR_CODES } from './hints';
 export { isMessageSend, mayRetryBusy, mayRetryNetwork } from './retryPolicy';
-export { redactEndpoint, SECRET_FIELDS } from './redact';
+export { redactEndpoint, SECRET_FIELDS, withoutTokens } from './redact';
 export { WeChatTransport, type TransportOptions } from './transport';
 export type { ApiRequest, BinaryResponse, HttpMethod, Logger } from './types';

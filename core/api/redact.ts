@@ -83,3 +83,22 @@ export function scrub(text: string, secrets: readonly string[]): string {
 	}
 	return out;
 }
+
+/** Keys WeChat uses for tokens (`access_token`, `authorizer_refresh_token`, `session_key`, …). */
+const TOKEN_KEY = /(^|_)(access_token|refresh_token)$|^session_key$/i;
+
+/**
+ * A deep copy of a WeChat response without any token, for whatever leaves the core as data
+ * (items are stored with every execution; only the Token operations may put a token there,
+ * because the user asked for exactly that).
+ */
+export function withoutTokens<T>(value: T): T {
+	if (Array.isArray(value)) return value.map((entry) => withoutTokens(entry) as unknown) as T;
+	if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+	const out: Record<string, unknown> = {};
+	for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+		if (TOKEN_KEY.test(key)) continue;
+		out[key] = withoutTokens(entry);
+	}
+	return out as T;
+}

@@ -23,11 +23,11 @@ export function defaultBaseDir(): string {
 	return join(process.env.N8N_USER_FOLDER || homedir(), '.n8n', 'wechat-open-platform');
 }
 
-/** The AppID becomes a folder name and a key prefix: only what WeChat AppIDs are made of. */
+/** The AppID becomes a folder name and a key prefix: only WeChat's AppID shape (see appId.ts). */
 export function assertComponentAppId(appId: string): void {
 	if (!isAppId(appId)) {
 		throw new Error(
-			'The component AppID must be letters, digits, "_" or "-" (for example wx1234567890abcdef)',
+			'The component AppID must be "wx" followed by 16 lowercase hexadecimal characters (for example wx1234567890abcdef)',
 		);
 	}
 }

@@ -15,7 +15,9 @@ import type { WeChatCrypto } from '../../core/crypto';
 import { freshPlatformFor, platformReusedFor } from '../shared/platform';
 import { filtersFrom } from './filters';
 import {
+	CALLBACK_PATH,
 	RESPONSE_MODE_ACKNOWLEDGE,
+	TEST_CALLBACK_PATH,
 	RESPONSE_MODE_REPLY_NODE,
 	triggerProperties,
 } from './properties';
@@ -24,13 +26,30 @@ import { reject, respond } from './webhook/http';
 import { handleMessage } from './webhook/message';
 import { serveAuthorizedPage, serveAuthorizePage } from './webhook/onboarding';
 import { startTicketPush } from './webhook/lifecycle';
+import { mayRereadCredential } from './webhook/recheck';
 import { routeOf } from './webhook/route';
 import { errorText, type HandlerEnv, type TriggerSettings } from './webhook/types';
 import { readRawBody } from './webhook/body';
 import { MAX_PUSH_BYTES, verifyEcho, verifyPush, type Verified } from './webhook/verify';
 
+/**
+ * The user's settings: `triggerOptions` in version 1 (whose `options` parameter is n8n's body-parsing
+ * switch), `options` in 1.1. A version-1 node saved before that split keeps its settings in `options`;
+ * they still apply, under any set in `triggerOptions`.
+ */
+export function userOptionsOf(context: IWebhookFunctions): Record<string, unknown> {
+	const legacy = context.getNodeParameter('options', {}) as Record<string, unknown>;
+	if (context.getNode().typeVersion !== 1) return legacy;
+	const settings = { ...legacy };
+	delete settings.binaryData; // n8n's switch, not a setting
+	return {
+		...settings,
+		...(context.getNodeParameter('triggerOptions', {}) as Record<string, unknown>),
+	};
+}
+
 function settingsOf(context: IWebhookFunctions): TriggerSettings {
-	const options = context.getNodeParameter('options', {}) as Record<string, unknown>;
+	const options = userOptionsOf(context);
 	const maxAge = Number(options.maxRequestAgeSeconds ?? 300);
 	return {
 		responseMode:
@@ -106,7 +125,9 @@ async function dispatch(context: IWebhookFunctions): Promise<IWebhookResponseDat
 		check: (crypto: WeChatCrypto) => Verified<T>,
 	): Promise<Verified<T>> => {
 		const first = check(env.platform.crypto);
-		if (first.ok || !reused) return first;
+		if (first.ok || !reused || !mayRereadCredential(context, first.rejection, env.nowMs)) {
+			return first;
+		}
 		const current = await freshPlatformFor(context);
 		if (current === env.platform) return first;
 		env = { ...env, platform: current };
@@ -144,10 +165,12 @@ export class WeChatOpenPlatformTrigger implements INodeType {
 		name: 'wechatOpenPlatformTrigger',
 		icon: { light: 'file:../../icons/wechat.svg', dark: 'file:../../icons/wechat.dark.svg' },
 		group: ['trigger'],
-		// 1.1: n8n evaluates an expression (options.binaryData) on every request to a version-1
-		// trigger; from 1.1 on it does not. Nothing else differs between the two.
+		// n8n leaves the body of a push unparsed only for a version-1 trigger whose
+		// options.binaryData is truthy (hidden parameter, see properties.ts), so new nodes get 1.
+		// 1.1 (the default for a while) lets n8n's shared XML parser see every push; it still works
+		// and its panel asks to replace the node. Nothing else differs between the two.
 		version: [1, 1.1],
-		defaultVersion: 1.1,
+		defaultVersion: 1,
 		subtitle:
 			'={{$parameter["responseMode"] === "responseNode" ? "Reply in workflow" : "Acknowledge immediately"}}',
 		description:
@@ -168,10 +191,20 @@ export class WeChatOpenPlatformTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				...responseModeFromParameter(),
-				path: ':appid/callback',
+				// Unique per node (see CALLBACK_PATH); served at /webhook/<webhookId>/<AppID>/callback.
+				path: CALLBACK_PATH,
 				// n8n keys a path with a `:param` by the node's webhookId itself; without isFullPath
 				// it would prefix the webhookId a second time and serve `/webhook/<id>/<id>/<appid>/…`.
 				isFullPath: true,
+			},
+			{
+				// The message URL again, for n8n's test mode only (see TEST_CALLBACK_PATH).
+				name: 'default',
+				httpMethod: 'POST',
+				...responseModeFromParameter(),
+				path: TEST_CALLBACK_PATH,
+				isFullPath: true,
+				ndvHideUrl: true,
 			},
 			{
 				name: 'default',
@@ -197,7 +230,7 @@ export class WeChatOpenPlatformTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'GET',
 				responseMode: 'onReceived',
-				path: ':appid/callback',
+				path: CALLBACK_PATH,
 				isFullPath: true,
 				ndvHideUrl: true,
 			},

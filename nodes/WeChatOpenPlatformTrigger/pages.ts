@@ -79,6 +79,15 @@ ${details}`,
 	);
 }
 
+/** The return page when the workflow, not the trigger, exchanges the code. */
+export function receivedPage(): string {
+	return page(
+		'Authorization received',
+		`<h1>Authorization received</h1>
+<p>Thank you. WeChat informs the platform of your authorization; you can close this page.</p>`,
+	);
+}
+
 export function errorPage(title: string, message: string): string {
 	return page(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
 }

@@ -57,27 +57,126 @@ const AUTHORIZATION_EVENTS: Array<{ name: string; value: string; description: st
 	},
 ];
 
+/**
+ * The message URL's path. n8n stores a dynamic path without the node's webhookId, and (method, path)
+ * is unique in its webhook table, so a fixed `:appid/callback` collides between every two active
+ * triggers. From version 1 on (the default since 1.1 was retired) the `:param` is named
+ * `appid_<webhookId>`, which makes the stored path unique per node; the URL stays
+ * `/webhook/<webhookId>/<AppID>/callback` because n8n fills a `:param` by position. Version 1.1 keeps
+ * `:appid/callback`, so an active 1.1 workflow's stored webhooks still match after an update.
+ */
+export const APPID_PARAM_PREFIX = 'appid_';
+export const CALLBACK_PATH = `={{($nodeVersion === 1 ? ":${APPID_PARAM_PREFIX}" + $webhookId : ":appid") + "/callback"}}`;
+
+/**
+ * The same URL for n8n's test mode. n8n keys a test webhook by its webhookId only when the path's
+ * segments after the first hold a `:param` (test-webhooks.js / webhook.service.js `isDynamicPath`,
+ * 2.41.1 and 1.123.81), and then matches a request's static segments by value: `:appid…/callback`
+ * never matches, `:appid_<webhookId>/:callback` does (no static segment). Registered next to
+ * CALLBACK_PATH and hidden in the panel; for a live request n8n prefers the template whose static
+ * segment (`callback`) matches, and the node refuses any other last segment (route.ts).
+ */
+export const TEST_CALLBACK_PATH = `={{":${APPID_PARAM_PREFIX}" + $webhookId + "/:callback"}}`;
+
+/** What n8n makes of CALLBACK_PATH (the unit test checks it against n8n's own evaluation). */
+export function callbackPathOf(typeVersion: number, webhookId: string | undefined): string {
+	return `${typeVersion === 1 ? `:${APPID_PARAM_PREFIX}${webhookId}` : ':appid'}/callback`;
+}
+
+/** What n8n makes of TEST_CALLBACK_PATH. */
+export function testCallbackPathOf(webhookId: string | undefined): string {
+	return `:${APPID_PARAM_PREFIX}${webhookId}/:callback`;
+}
+
+/** Version 1: n8n skips its own body parsing when `options.binaryData` is truthy (see README). */
+const V1 = { show: { '@version': [1] } };
+const V1_1 = { show: { '@version': [1.1] } };
+
+/** Settings shared by both versions; under `triggerOptions` in version 1, `options` in 1.1. */
+const USER_OPTIONS: INodeProperties['options'] = [
+	{
+		displayName: 'Answer Release Tests Automatically',
+		name: 'answerReleaseTests',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to answer WeChat's full-network release tests (全网发布接入检测) from its test accounts without running the workflow",
+	},
+	{
+		displayName: 'Authorization Type',
+		name: 'authType',
+		type: 'options',
+		default: '3',
+		options: [
+			{ name: 'Official Accounts Only', value: '1' },
+			{ name: 'Mini Programs Only', value: '2' },
+			{ name: 'Official Accounts and Mini Programs', value: '3' },
+		],
+		description: 'Which kind of account merchants can connect on the /authorize page',
+	},
+	{
+		displayName: 'Exchange Authorization Code',
+		name: 'exchangeAuthorizationCode',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to exchange the authorization code of a new or updated authorization at once and store the account's tokens",
+	},
+	{
+		displayName: 'Max Request Age (Seconds)',
+		name: 'maxRequestAgeSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 300,
+		description:
+			'Pushes whose signed timestamp is further than this from the n8n clock are refused as replays. 0 turns the check off.',
+	},
+	{
+		displayName: 'Only These Accounts',
+		name: 'authorizerAppIds',
+		type: 'string',
+		default: '',
+		placeholder: 'wx1234567890abcdef, wxfedcba0987654321',
+		description:
+			'Comma-separated AppIDs of the accounts whose messages and authorization events start the workflow. Empty = every account.',
+	},
+	{
+		displayName: 'Restrict to One Account (Biz AppID)',
+		name: 'bizAppId',
+		type: 'string',
+		default: '',
+		placeholder: 'wx1234567890abcdef',
+		description:
+			'If set, the /authorize page only lets the merchant authorize this one account (biz_appid)',
+	},
+];
+
 export const triggerProperties: INodeProperties[] = [
 	{
+		// Read by n8n itself, not by the node: for a version-1 trigger whose `options.binaryData` is
+		// truthy n8n does not parse the body (webhook-helpers.js parseRequestBody), so a push never
+		// reaches n8n's shared XML parser, which a stranger can wedge (docs/upstream-xml-body-parser.md).
+		// A hidden parameter: never shown, and its default is what n8n sees when a saved workflow omits it.
+		displayName: 'Body Handling',
+		name: 'options',
+		type: 'hidden',
+		default: { binaryData: true },
+		displayOptions: V1,
+	},
+	{
 		displayName:
-			'<b>Authorization event URL</b>: copy the POST URL ending in <code>/authorization</code> (above) into Open Platform → Third-party Platform → your platform → Development settings (开发配置) → "Authorization event URL" (授权事件接收配置).',
-		name: 'noticeAuthorizationUrl',
+			'Paste the POST URL ending in <code>/authorization</code> into WeChat\'s "Authorization event URL" (授权事件接收配置) and the one ending in <code>/callback</code> into "Message and event URL" (消息与事件接收配置), with <code>$APPID$</code> in place of the <code>:appid_…</code> segment. Keep the workflow active: WeChat pushes a ticket every 10 minutes.',
+		name: 'noticeUrls',
 		type: 'notice',
 		default: '',
 	},
 	{
 		displayName:
-			'<b>Message and event URL</b>: copy the POST URL ending in <code>/:appid/callback</code> (above) into "Message and event URL" (消息与事件接收配置), writing <code>$APPID$</code> in place of <code>:appid</code>. WeChat fills in each account\'s AppID.',
-		name: 'noticeCallbackUrl',
+			'This node is version 1.1, whose pushes n8n parses with a parser strangers can jam. Replace it with a new WeChat Open Platform Trigger (same settings; the URLs change).',
+		name: 'noticeReplaceNode',
 		type: 'notice',
 		default: '',
-	},
-	{
-		displayName:
-			"Use one trigger per platform, and only one active WeChat Open Platform Trigger per n8n instance (n8n gives the message URL's path to a single workflow). Keep this workflow active: WeChat sends a fresh ticket to the authorization event URL every 10 minutes, and API calls stop working when tickets are missed. Sign up merchants by sharing the GET URL ending in <code>/authorize</code> (its domain must be your platform's authorization-initiating page domain, 授权发起页域名).",
-		name: 'noticeKeepActive',
-		type: 'notice',
-		default: '',
+		displayOptions: V1_1,
 	},
 	{
 		displayName: 'Response',
@@ -137,66 +236,20 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Options',
+		name: 'triggerOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: V1,
+		options: USER_OPTIONS,
+	},
+	{
+		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Answer Release Tests Automatically',
-				name: 'answerReleaseTests',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether to answer WeChat's full-network release tests (全网发布接入检测) from its test accounts without running the workflow",
-			},
-			{
-				displayName: 'Authorization Type',
-				name: 'authType',
-				type: 'options',
-				default: '3',
-				options: [
-					{ name: 'Official Accounts Only', value: '1' },
-					{ name: 'Mini Programs Only', value: '2' },
-					{ name: 'Official Accounts and Mini Programs', value: '3' },
-				],
-				description: 'Which kind of account merchants can connect on the /authorize page',
-			},
-			{
-				displayName: 'Exchange Authorization Code',
-				name: 'exchangeAuthorizationCode',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether to exchange the authorization code of a new or updated authorization at once and store the account's tokens",
-			},
-			{
-				displayName: 'Max Request Age (Seconds)',
-				name: 'maxRequestAgeSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 300,
-				description:
-					'Pushes whose signed timestamp is further than this from the n8n clock are refused as replays. 0 turns the check off.',
-			},
-			{
-				displayName: 'Only These Accounts',
-				name: 'authorizerAppIds',
-				type: 'string',
-				default: '',
-				placeholder: 'wx1234567890abcdef, wxfedcba0987654321',
-				description:
-					'Comma-separated AppIDs of the accounts whose messages and authorization events start the workflow. Empty = every account.',
-			},
-			{
-				displayName: 'Restrict to One Account (Biz AppID)',
-				name: 'bizAppId',
-				type: 'string',
-				default: '',
-				placeholder: 'wx1234567890abcdef',
-				description:
-					'If set, the /authorize page only lets the merchant authorize this one account (biz_appid)',
-			},
-		],
+		displayOptions: V1_1,
+		options: USER_OPTIONS,
 	},
 ];

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { WeChatApiError, WeChatPlatformError } from '../../core/api/errors';
+import { WeChatCryptoError } from '../../core/crypto';
 
 /**
  * Turns anything the core throws into the n8n error a user can act on: WeChat's errcode and
@@ -20,6 +21,10 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): Er
 	}
 	if (error instanceof WeChatPlatformError) {
 		// Ours, not WeChat's (no ticket yet, unknown account, network): the hint says what to do.
+		return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
+	}
+	if (error instanceof WeChatCryptoError) {
+		// A message or reply the protocol core refused (code -400xx); its hint, when it has one.
 		return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
 	}
 	const message = error instanceof Error ? error.message : String(error);

@@ -60,8 +60,9 @@ export async function platformFor(
  * reads the credential from the database, decrypts it and resolves its fields in a fresh expression
  * engine instance: with the default (isolated-vm) engine that is a new V8 isolate per call, most of
  * the cost of a request the trigger answers itself. A change of the credential takes effect within
- * this time, at once when the workflow is (re)activated, and at once for a push that only verifies
- * with the changed Token/EncodingAESKey (the caller re-reads on a failed verification).
+ * this time, at once when the workflow is (re)activated, and for a push that only verifies with the
+ * changed Token/EncodingAESKey (the trigger re-reads when a well-formed, fresh push fails its
+ * signature, at most once per this time: see webhook/recheck.ts).
  */
 export const CREDENTIAL_REUSE_MS = 5_000;
 

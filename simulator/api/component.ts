@@ -1,13 +1,9 @@
 import { OK, wxError } from '../errors';
 import { jsonObject, str, type SimRequest, type SimResponse } from '../http';
-import {
-	PRE_AUTH_CODE_TTL_S,
-	CLEAR_QUOTA_PER_MONTH,
-	randomToken,
-	type Authorizer,
-	type SimState,
-} from '../state';
-import { isResponse, json, type Handler } from './types';
+import { CLEAR_QUOTA_PER_MONTH, PRE_AUTH_CODE_TTL_S, type Authorizer } from '../model';
+import { randomToken, type SimState } from '../state';
+import { json, type ApiArea, type Handler } from './area';
+import { authorizedAccount, checkComponentAppId, isResponse, requireComponent } from './guards';
 
 const OPTION_NAMES = new Set(['location_report', 'voice_recognize', 'customer_service']);
 const OPTION_VALUES: Record<string, string[]> = {
@@ -15,30 +11,6 @@ const OPTION_VALUES: Record<string, string[]> = {
 	voice_recognize: ['0', '1'],
 	customer_service: ['0', '1'],
 };
-
-/** Component APIs take the platform token as `component_access_token` or `access_token`. */
-export function componentToken(req: SimRequest): string | undefined {
-	return req.query.component_access_token ?? req.query.access_token;
-}
-
-function requireComponent(req: SimRequest, state: SimState): SimResponse | undefined {
-	const { errcode } = state.checkToken(componentToken(req), 'component');
-	return errcode ? json(wxError(errcode)) : undefined;
-}
-
-/** 40013 for something that is not an AppID, 61011 for another platform's. */
-function checkComponentAppId(value: unknown, state: SimState): SimResponse | undefined {
-	if (typeof value !== 'string' || !/^wx[0-9a-zA-Z]+$/.test(value)) return json(wxError(40013));
-	if (value !== state.component.appId) return json(wxError(61011));
-	return undefined;
-}
-
-function authorizedAccount(appId: unknown, state: SimState): Authorizer | SimResponse {
-	if (typeof appId !== 'string' || appId === '') return json(wxError(40013));
-	const acc = state.authorizers.get(appId);
-	if (!acc || !acc.authorized) return json(wxError(61003));
-	return acc;
-}
 
 function authorizationInfo(acc: Authorizer) {
 	return {
@@ -269,19 +241,22 @@ const clearQuotaV2: Handler = (req, { state }) => {
 const plainToken: Handler = (req, { state }) =>
 	json(wxError(req.query.appid === state.component.appId ? 61024 : 40013));
 
-export const componentRoutes: Record<string, Handler> = {
-	'/cgi-bin/component/api_component_token': apiComponentToken,
-	'/cgi-bin/component/api_start_push_ticket': startPushTicket,
-	'/cgi-bin/component/api_create_preauthcode': createPreAuthCode,
-	'/cgi-bin/component/api_query_auth': queryAuth,
-	'/cgi-bin/component/api_authorizer_token': authorizerToken,
-	'/cgi-bin/component/api_get_authorizer_info': getAuthorizerInfo,
-	'/cgi-bin/component/api_get_authorizer_list': getAuthorizerList,
-	'/cgi-bin/component/api_get_authorizer_option': getOption(true),
-	'/cgi-bin/component/api_set_authorizer_option': setOption(true),
-	'/cgi-bin/component/get_authorizer_option': getOption(false),
-	'/cgi-bin/component/set_authorizer_option': setOption(false),
-	'/cgi-bin/clear_quota': clearQuota,
-	'/cgi-bin/component/clear_quota/v2': clearQuotaV2,
-	'/cgi-bin/token': plainToken,
+export const component: ApiArea = {
+	name: 'component',
+	routes: {
+		'/cgi-bin/component/api_component_token': apiComponentToken,
+		'/cgi-bin/component/api_start_push_ticket': startPushTicket,
+		'/cgi-bin/component/api_create_preauthcode': createPreAuthCode,
+		'/cgi-bin/component/api_query_auth': queryAuth,
+		'/cgi-bin/component/api_authorizer_token': authorizerToken,
+		'/cgi-bin/component/api_get_authorizer_info': getAuthorizerInfo,
+		'/cgi-bin/component/api_get_authorizer_list': getAuthorizerList,
+		'/cgi-bin/component/api_get_authorizer_option': getOption(true),
+		'/cgi-bin/component/api_set_authorizer_option': setOption(true),
+		'/cgi-bin/component/get_authorizer_option': getOption(false),
+		'/cgi-bin/component/set_authorizer_option': setOption(false),
+		'/cgi-bin/clear_quota': clearQuota,
+		'/cgi-bin/component/clear_quota/v2': clearQuotaV2,
+		'/cgi-bin/token': plainToken,
+	},
 };

@@ -1,14 +1,9 @@
 import { wxError } from '../errors';
 import { jsonObject, type SimRequest, type SimResponse } from '../http';
-import {
-	TEMP_MEDIA_TTL_MS,
-	randomToken,
-	type Authorizer,
-	type SimState,
-	type StoredMedia,
-} from '../state';
-import { authorizerFor } from './onBehalf';
-import { isResponse, json, type Handler } from './types';
+import { TEMP_MEDIA_TTL_MS, type Authorizer, type StoredMedia } from '../model';
+import { randomToken, type SimState } from '../state';
+import { json, type ApiArea, type Handler } from './area';
+import { authorizerFor, isResponse } from './guards';
 
 /** WeChat's size limits per media type (bytes). */
 const MAX_SIZE: Record<string, number> = {
@@ -129,9 +124,12 @@ const getMaterial: Handler = (req, { state }) => {
 	return fileResponse(media);
 };
 
-export const mediaRoutes: Record<string, Handler> = {
-	'/cgi-bin/media/upload': upload,
-	'/cgi-bin/media/get': get,
-	'/cgi-bin/material/add_material': addMaterial,
-	'/cgi-bin/material/get_material': getMaterial,
+export const media: ApiArea = {
+	name: 'media',
+	routes: {
+		'/cgi-bin/media/upload': upload,
+		'/cgi-bin/media/get': get,
+		'/cgi-bin/material/add_material': addMaterial,
+		'/cgi-bin/material/get_material': getMaterial,
+	},
 };

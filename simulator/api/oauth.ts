@@ -1,7 +1,8 @@
 import { wxError } from '../errors';
 import type { SimRequest, SimResponse } from '../http';
-import { OAUTH_REFRESH_TTL_MS, randomToken, type SimState } from '../state';
-import { json, type Handler } from './types';
+import { OAUTH_REFRESH_TTL_MS } from '../model';
+import { randomToken, type SimState } from '../state';
+import { json, type ApiArea, type Handler } from './area';
 
 /** Web OAuth on behalf of an account: the component proves itself with its own token. */
 function checkComponentCall(req: SimRequest, state: SimState): SimResponse | undefined {
@@ -91,8 +92,11 @@ const userinfo: Handler = (req, { state }) => {
 	});
 };
 
-export const oauthRoutes: Record<string, Handler> = {
-	'/sns/oauth2/component/access_token': exchange,
-	'/sns/oauth2/component/refresh_token': refresh,
-	'/sns/userinfo': userinfo,
+export const oauth: ApiArea = {
+	name: 'web OAuth',
+	routes: {
+		'/sns/oauth2/component/access_token': exchange,
+		'/sns/oauth2/component/refresh_token': refresh,
+		'/sns/userinfo': userinfo,
+	},
 };

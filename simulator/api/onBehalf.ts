@@ -1,14 +1,9 @@
 import { OK, wxError } from '../errors';
-import { jsonObject, type SimRequest, type SimResponse } from '../http';
-import { randomToken, type Authorizer, type SimState, type SimUser } from '../state';
-import { isResponse, json, type Handler } from './types';
-
-/** The account behind `access_token` (an authorizer token), or WeChat's error answer. */
-export function authorizerFor(req: SimRequest, state: SimState): Authorizer | SimResponse {
-	const { errcode, issued } = state.checkToken(req.query.access_token, 'authorizer');
-	if (errcode || !issued) return json(wxError(errcode));
-	return state.requireAuthorizer(issued.appId);
-}
+import { jsonObject } from '../http';
+import type { Authorizer, SimUser } from '../model';
+import { randomToken, type SimState } from '../state';
+import { json, type ApiArea, type Handler } from './area';
+import { authorizerFor, isResponse } from './guards';
 
 /** Which sub-object each customer-service msgtype needs, and the fields that must be non-empty. */
 const CUSTOM_TYPES: Record<string, string[]> = {
@@ -153,28 +148,26 @@ const userBatchGet: Handler = (req, { state }) => {
 };
 
 /** Paging like WeChat: `next_openid` is the last openid of the previous page. */
-const userGet =
-	(pageSize: () => number): Handler =>
-	(req, { state }) => {
-		const acc = authorizerFor(req, state);
-		if (isResponse(acc)) return acc;
-		const all = [...acc.users.values()].filter((u) => u.subscribed).map((u) => u.openid);
-		const after = req.query.next_openid;
-		let start = 0;
-		if (after) {
-			const i = all.indexOf(after);
-			if (i < 0) return json(wxError(40003, 'next_openid'));
-			start = i + 1;
-		}
-		const page = all.slice(start, start + pageSize());
-		const body: Record<string, unknown> = {
-			total: all.length,
-			count: page.length,
-			next_openid: page.length ? page[page.length - 1] : '',
-		};
-		if (page.length) body.data = { openid: page };
-		return json(body);
+const userGet: Handler = (req, { state, userPageSize }) => {
+	const acc = authorizerFor(req, state);
+	if (isResponse(acc)) return acc;
+	const all = [...acc.users.values()].filter((u) => u.subscribed).map((u) => u.openid);
+	const after = req.query.next_openid;
+	let start = 0;
+	if (after) {
+		const i = all.indexOf(after);
+		if (i < 0) return json(wxError(40003, 'next_openid'));
+		start = i + 1;
+	}
+	const page = all.slice(start, start + userPageSize);
+	const body: Record<string, unknown> = {
+		total: all.length,
+		count: page.length,
+		next_openid: page.length ? page[page.length - 1] : '',
 	};
+	if (page.length) body.data = { openid: page };
+	return json(body);
+};
 
 const updateRemark: Handler = (req, { state }) => {
 	const acc = authorizerFor(req, state);
@@ -240,17 +233,20 @@ const qrcodeCreate: Handler = (req, { state }) => {
 	return json(out);
 };
 
-export const onBehalfRoutes = (userPageSize: () => number): Record<string, Handler> => ({
-	'/cgi-bin/message/custom/send': customSend,
-	'/cgi-bin/message/custom/typing': customTyping,
-	'/cgi-bin/message/template/send': templateSend,
-	'/cgi-bin/user/info': userInfo,
-	'/cgi-bin/user/info/batchget': userBatchGet,
-	'/cgi-bin/user/get': userGet(userPageSize),
-	'/cgi-bin/user/info/updateremark': updateRemark,
-	'/cgi-bin/menu/create': menuCreate,
-	'/cgi-bin/menu/get': menuGet,
-	'/cgi-bin/menu/delete': menuDelete,
-	'/cgi-bin/get_current_selfmenu_info': currentSelfMenu,
-	'/cgi-bin/qrcode/create': qrcodeCreate,
-});
+export const onBehalf: ApiArea = {
+	name: 'on behalf',
+	routes: {
+		'/cgi-bin/message/custom/send': customSend,
+		'/cgi-bin/message/custom/typing': customTyping,
+		'/cgi-bin/message/template/send': templateSend,
+		'/cgi-bin/user/info': userInfo,
+		'/cgi-bin/user/info/batchget': userBatchGet,
+		'/cgi-bin/user/get': userGet,
+		'/cgi-bin/user/info/updateremark': updateRemark,
+		'/cgi-bin/menu/create': menuCreate,
+		'/cgi-bin/menu/get': menuGet,
+		'/cgi-bin/menu/delete': menuDelete,
+		'/cgi-bin/get_current_selfmenu_info': currentSelfMenu,
+		'/cgi-bin/qrcode/create': qrcodeCreate,
+	},
+};

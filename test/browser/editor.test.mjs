@@ -172,10 +172,15 @@ describe(
 			await openNode(page, 'WeChat Open Platform Trigger');
 			await page.getByText('Webhook URLs', { exact: true }).click();
 			await page.locator(tid('radio-button-production')).click();
-			const root = `${base}/webhook/${echo.source.nodes.find((n) => n.type === TRIGGER_TYPE).webhookId}`;
+			const { webhookId } = echo.source.nodes.find((n) => n.type === TRIGGER_TYPE);
+			const root = `${base}/webhook/${webhookId}`;
 			const text = await page.locator(tid('node-parameters')).innerText();
 			assert.ok(text.includes(`${root}/authorization`), 'authorization-event URL shown');
-			assert.ok(text.includes(`${root}/:appid/callback`), 'message URL shown with :appid');
+			// The AppID parameter carries the webhookId so that every trigger's path is unique in n8n.
+			assert.ok(
+				text.includes(`${root}/:appid_${webhookId}/callback`),
+				'message URL shown with :appid_<webhookId>',
+			);
 			assert.ok(text.includes(`${root}/authorize`), 'onboarding URL shown');
 			assert.ok(text.includes('$APPID$'), 'the notice says how to write it in the WeChat console');
 			await screenshot(page, 'trigger-urls');
@@ -198,10 +203,15 @@ describe(
 					clip: { x: 0, y: 0, width: 1440, height: 480 },
 				});
 
-				// The simulator stands in for WeChat's page: the merchant of TEA confirms.
+				// The simulator stands in for WeChat's page (styled like it): the merchant of TEA confirms.
 				const simulated = new URL(pc.pathname + pc.search, env.simulator.url);
-				simulated.searchParams.set('sim_account', TEA.appId);
 				await tab.goto(simulated.href);
+				await tab.getByRole('heading', { name: 'Authorize the platform' }).waitFor();
+				assert.match(await tab.locator('footer').innerText(), /Local WeChat simulator/);
+				await screenshot(tab, 'simulator-authorize', {
+					clip: { x: 0, y: 0, width: 1440, height: 480 },
+				});
+				await tab.getByRole('link', { name: new RegExp(TEA.appId) }).click();
 				await tab.getByRole('heading', { name: 'Authorization complete' }).waitFor();
 				assert.ok(
 					tab.url().startsWith(pc.searchParams.get('redirect_uri')),
@@ -319,13 +329,24 @@ describe(
 				await bot.filter({ hasText: 'You said: hello from the browser' }).waitFor();
 				assert.match(await bot.last().innerText(), /passive reply/);
 
-				// The echo workflow only takes text: an event is acknowledged without a run.
+				// The echo workflow only takes text: an event is acknowledged without a run, and the chat
+				// says so in plain words.
 				await chat.locator('#subscribe').click();
-				await chat
+				const noReply = chat
 					.locator('#chat .note')
 					.filter({ hasText: 'HTTP 200 "success"' })
-					.first()
-					.waitFor();
+					.first();
+				await noReply.waitFor();
+				assert.match(await noReply.innerText(), /No reply: no active workflow answers this/);
+
+				// Sending without a Message URL says where to find one instead of an API error.
+				await chat.locator('#msgUrl').fill('');
+				await chat.locator('#text').fill('no url yet');
+				await chat.locator('#send').click();
+				const hint = chat.locator('#chat .note').filter({ hasText: 'Paste the Message URL first' });
+				await hint.waitFor();
+				assert.doesNotMatch(await chat.locator('#chat').innerText(), /is required/);
+				await chat.locator('#msgUrl').fill(urls.callbackTemplate);
 
 				// The welcome workflow (another trigger, its own message URL) answers a follow.
 				const welcome = await activateOnly(env, 'welcome');

@@ -51,6 +51,7 @@ export {
 
 export const EXAMPLES = {
 	echo: 'examples/echo-reply.json',
+	demo: 'examples/demo-reply.json',
 	keyword: 'examples/keyword-reply.json',
 	welcome: 'examples/welcome-message.json',
 	ai: 'examples/ai-agent-reply.json',
@@ -272,9 +273,9 @@ export async function addWorkflow(env, key, file) {
 }
 
 /**
- * Activates one workflow and deactivates every other one with a WeChat trigger: WeChat has one
- * message URL per platform, and n8n refuses two active triggers on the same dynamic path when the
- * trigger registers it as a full path. Waits until both URLs answer and returns them.
+ * Activates one workflow and deactivates every other one with a WeChat trigger, as an operator
+ * switching WeChat's console to one workflow would (several can be active at once: see
+ * webhooks.test.mjs). Waits until both URLs answer and returns them.
  */
 export async function activateOnly(env, key) {
 	for (const wf of Object.values(env.workflows)) {

@@ -220,6 +220,65 @@ describe(
 			assert.match(other.reply?.fields.Content ?? other.body, /did not understand "blah"/);
 		});
 
+		it('answers every button of the chat page from the demo workflow (follow, menu click, keywords)', async () => {
+			const urls = await activateOnly(env, 'demo');
+			const url = urls.callback(ACCOUNT.appId);
+			const event = (Event, EventKey) => ({
+				MsgType: 'event',
+				Event,
+				EventKey,
+				FromUserName: OPENID,
+			});
+			const follow = await s.pushMessage(url, ACCOUNT.appId, event('subscribe', ''));
+			assert.match(follow.reply?.fields.Content ?? follow.body, /^Welcome!/);
+			const click = await s.pushMessage(url, ACCOUNT.appId, event('CLICK', 'MENU_HELLO'));
+			assert.equal(
+				click.reply?.fields.Content,
+				'You tapped the menu item "MENU_HELLO".',
+				click.body,
+			);
+			const price = await s.pushMessage(url, ACCOUNT.appId, text('price please'));
+			assert.match(price.reply?.fields.Content ?? price.body, /Coffee 18 CNY/);
+			const other = await s.pushMessage(url, ACCOUNT.appId, text('blah'));
+			assert.match(other.reply?.fields.Content ?? other.body, /did not understand "blah"/);
+		});
+
+		it('starts no execution for authorization events in the message-only examples', async () => {
+			for (const key of ['echo', 'demo', 'keyword', 'welcome']) {
+				const trigger = env.workflows[key].source.nodes.find((n) => n.type === TRIGGER_TYPE);
+				assert.deepEqual(
+					trigger.parameters.authorizationEvents,
+					[],
+					`${key} ignores authorizations`,
+				);
+			}
+			const urls = await activateOnly(env, 'demo');
+			const before = await totalExecutions();
+			const res = await s.pushAuthorizationEvent(urls.authorization, {
+				infoType: 'updateauthorized',
+				authorizerAppId: ACCOUNT.appId,
+				authorizationCode: s.createAuthorizationCode(ACCOUNT.appId),
+			});
+			assert.equal(res.status, 200);
+			// A message pushed after it is answered by a run: once that run is recorded, the event's would be too.
+			const after = await s.pushMessage(urls.callback(ACCOUNT.appId), ACCOUNT.appId, text('hours'));
+			assert.match(after.reply?.fields.Content ?? after.body, /9:00 to 18:00/);
+			await waitFor(async () => (await totalExecutions()) >= before + 1 || undefined, {
+				what: 'the message run recorded',
+			});
+			assert.equal(
+				await totalExecutions(),
+				before + 1,
+				'one run: the message, not the authorization',
+			);
+			const demoRuns = await executions(env, 'demo');
+			assert.equal(
+				demoRuns.filter((e) => e.status !== 'success').length,
+				0,
+				'no failed demo executions',
+			);
+		});
+
 		it('welcomes a new follower and ignores text without an execution', async () => {
 			const urls = await activateOnly(env, 'welcome');
 			const follow = await s.pushMessage(urls.callback(ACCOUNT.appId), ACCOUNT.appId, {

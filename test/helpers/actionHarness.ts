@@ -24,7 +24,7 @@ import {
 	type Simulator,
 } from '../../simulator';
 import { randomComponentConfig } from '../../simulator/keys';
-import { executeContext, type FakeExecution } from './executeContext';
+import { executeContext, type FakeExecution } from './n8n';
 
 export interface ActionHarness {
 	sim: Simulator;

@@ -1,8 +1,8 @@
 import type { PlatformConfig } from '../../core/platform';
 import { randomComponentConfig, startSimulator, type Simulator } from '../../simulator';
 
-export const COMPONENT_APPID = 'wx0c0mp0nent0001';
-export const MERCHANT_APPID = 'wxa0th0r1zer0001';
+export const COMPONENT_APPID = 'wx0c0e0e0e0e000001';
+export const MERCHANT_APPID = 'wxa0a0a0a1ae000001';
 
 export interface Fixture {
 	sim: Simulator;

@@ -2,7 +2,7 @@ import axios from 'axios';
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { startActionHarness, OA, OPENID, type ActionHarness } from '../helpers/actionHarness';
-import { loadOptionsContext } from '../helpers/executeContext';
+import { loadOptionsContext } from '../helpers/n8n';
 
 let h: ActionHarness;
 const TEA = { appId: 'wx1111222233334444', userName: 'gh_aaaabbbbcccc', nickName: 'Tea House' };

@@ -7,7 +7,7 @@ import {
 
 import { randomEncodingAESKey } from '../../simulator/keys';
 import { startActionHarness, OA, OPENID, type ActionHarness } from '../helpers/actionHarness';
-import { executeContext } from '../helpers/executeContext';
+import { executeContext } from '../helpers/n8n';
 import { openReply, replyField } from '../helpers/independentCrypto';
 
 let h: ActionHarness;

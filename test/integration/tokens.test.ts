@@ -225,7 +225,7 @@ test('61023 even after the re-sync → "authorization lost, authorize again"', a
 	const error = await platform.getAuthorizerAccessToken(MERCHANT_APPID).catch((e: unknown) => e);
 	expect(error).toBeInstanceOf(WeChatAuthorizationLostError);
 	expect((error as Error).message).toMatch(
-		/Authorization lost for wxa0th0r1zer0001, the merchant must authorize again/,
+		/Authorization lost for wxa0a0a0a1ae000001, the merchant must authorize again/,
 	);
 	expect(f.sim.count(LIST)).toBe(1);
 	expect(f.sim.count(REFRESH_PATH)).toBe(2);
@@ -242,7 +242,9 @@ test('an empty store (e.g. Redis lost) recovers the refresh token from the autho
 	expect(await fresh.listAuthorizers()).toEqual([
 		expect.objectContaining({ appId: MERCHANT_APPID }),
 	]);
-	const unknown = await fresh.getAuthorizerAccessToken('wxn0tauth0r1zed').catch((e: unknown) => e);
+	const unknown = await fresh
+		.getAuthorizerAccessToken('wx0000000000000bad')
+		.catch((e: unknown) => e);
 	expect((unknown as WeChatPlatformError).code).toBe('UNKNOWN_AUTHORIZER');
 });
 
@@ -334,16 +336,16 @@ test('authorization and OAuth URLs', () => {
 		official.buildAuthorizationUrl({
 			preAuthCode: 'preauthcode@@@x',
 			redirectUri: 'https://n8n.example.com/back?a=1',
-			bizAppId: 'wxb1z',
+			bizAppId: 'wxb1b1b1b1b1b1b1b1',
 		}),
 	);
 	expect(pc.origin + pc.pathname).toBe('https://mp.weixin.qq.com/cgi-bin/componentloginpage');
 	expect(Object.fromEntries(pc.searchParams)).toEqual({
-		component_appid: 'wx0c0mp0nent0001',
+		component_appid: 'wx0c0e0e0e0e000001',
 		pre_auth_code: 'preauthcode@@@x',
 		redirect_uri: 'https://n8n.example.com/back?a=1',
 		auth_type: '3',
-		biz_appid: 'wxb1z',
+		biz_appid: 'wxb1b1b1b1b1b1b1b1',
 	});
 	const mobile = official.buildAuthorizationUrl({
 		preAuthCode: 'p',
@@ -353,7 +355,7 @@ test('authorization and OAuth URLs', () => {
 		categoryIdList: [1, 2],
 	});
 	expect(mobile).toMatch(
-		/^https:\/\/open\.weixin\.qq\.com\/wxaopen\/safe\/bindcomponent\?action=bindcomponent&no_scan=1&component_appid=wx0c0mp0nent0001&/,
+		/^https:\/\/open\.weixin\.qq\.com\/wxaopen\/safe\/bindcomponent\?action=bindcomponent&no_scan=1&component_appid=wx0c0e0e0e0e000001&/,
 	);
 	expect(mobile).toContain('category_id_list=1%7C2');
 	expect(mobile.endsWith('#wechat_redirect')).toBe(true);
@@ -373,7 +375,7 @@ test('authorization and OAuth URLs', () => {
 		state: 's1',
 	});
 	expect(oauth).toBe(
-		'https://open.weixin.qq.com/connect/oauth2/authorize?appid=wxa0th0r1zer0001&redirect_uri=https%3A%2F%2Fx%2Fcb&response_type=code&scope=snsapi_base&state=s1&component_appid=wx0c0mp0nent0001#wechat_redirect',
+		'https://open.weixin.qq.com/connect/oauth2/authorize?appid=wxa0a0a0a1ae000001&redirect_uri=https%3A%2F%2Fx%2Fcb&response_type=code&scope=snsapi_base&state=s1&component_appid=wx0c0e0e0e0e000001#wechat_redirect',
 	);
 });
 

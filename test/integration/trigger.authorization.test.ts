@@ -6,8 +6,8 @@ import { WeChatCrypto } from '../../core/crypto';
 import { WeChatOpenPlatformTrigger } from '../../nodes/WeChatOpenPlatformTrigger/WeChatOpenPlatformTrigger.node';
 import { CREDENTIAL_TYPE } from '../../nodes/shared/platform';
 import { buildPush, buildXml, plainSignature } from '../../simulator/push';
-import { createHookContext, waitFor, type WebhookServer } from '../helpers/n8nContext';
-import { secretsOf, startTriggerFixture, type TriggerFixture } from './triggerFixture';
+import { createHookContext, waitFor, type WebhookServer } from '../helpers/n8n';
+import { secretsOf, startTriggerFixture, type TriggerFixture } from '../helpers/triggerFixture';
 
 const OA = {
 	appId: 'wx0a1b2c3d4e5f6a71',
@@ -227,7 +227,7 @@ describe('authorization changes', () => {
 });
 
 describe('activation', () => {
-	test('create() asks WeChat to push a ticket once for the six webhooks, and the ticket arrives', async () => {
+	test('create() asks WeChat to push a ticket once for the seven webhooks, and the ticket arrives', async () => {
 		f.sim.setTicketPushUrl(server.url('authorization'));
 		const pushes = f.sim.pushes.filter((p) => p.kind === 'ticket').length;
 		const before = f.sim.count('/cgi-bin/component/api_start_push_ticket');
@@ -237,7 +237,7 @@ describe('activation', () => {
 			nodeType: node,
 		});
 		const webhooks = node.description.webhooks ?? [];
-		expect(webhooks).toHaveLength(6);
+		expect(webhooks).toHaveLength(7);
 		for (let i = 0; i < webhooks.length; i++) {
 			expect(await node.webhookMethods.default.checkExists.call(hook)).toBe(false);
 			expect(await node.webhookMethods.default.create.call(hook)).toBe(true);
@@ -332,7 +332,7 @@ describe('onboarding pages', () => {
 	const hrefs = (html: string) =>
 		[...html.matchAll(/href="([^"]+)"/g)].map((m) => new URL(m[1].replace(/&amp;/g, '&')));
 
-	test('GET …/authorize serves PC and mobile links with a fresh pre-auth code and our return URL', async () => {
+	test('GET …/authorize serves PC and mobile links with a valid pre-auth code and our return URL', async () => {
 		const before = f.sim.count('/cgi-bin/component/api_create_preauthcode');
 		const page = await get(server.url('authorize'));
 		expect(page.status).toBe(200);
@@ -405,8 +405,13 @@ describe('onboarding pages', () => {
 		expect(missing.status).toBe(400);
 		expect(missing.type).toMatch(/text\/html/);
 		const bad = await get(`${server.url('authorized')}?auth_code=queryauthcode%40%40%40nope`);
-		expect(bad.status).toBe(502);
+		expect(bad.status).toBe(400);
 		expect(bad.body).toMatch(/Authorization not completed/);
+		const unknown = await get(
+			`${server.url('authorized')}?auth_code=queryauthcode%40%40%40${'N0pe'.repeat(10)}`,
+		);
+		expect(unknown.status).toBe(400);
+		expect(unknown.body).toMatch(/Authorization not completed/);
 		expect(server.webhookErrors).toEqual([]);
 	});
 

@@ -8,8 +8,8 @@ import { WeChatCrypto } from '../../core/crypto';
 import { MAX_PUSH_BYTES } from '../../nodes/WeChatOpenPlatformTrigger/webhook/verify';
 import { DEFAULT_OPENID } from '../../simulator';
 import { buildPush, buildXml, cdata, type PushRequest } from '../../simulator/push';
-import type { WebhookServer } from '../helpers/n8nContext';
-import { secretsOf, startTriggerFixture, type TriggerFixture } from './triggerFixture';
+import type { WebhookServer } from '../helpers/n8n';
+import { secretsOf, startTriggerFixture, type TriggerFixture } from '../helpers/triggerFixture';
 
 const OA = { appId: 'wx0a1b2c3d4e5f6a70', userName: 'gh_0a1b2c3d4e5f', nickName: 'Demo Coffee' };
 const TEA = { appId: 'wx1111222233334440', userName: 'gh_aaaabbbbcccc', nickName: 'Tea House' };
@@ -146,7 +146,7 @@ describe('a message of an authorized account', () => {
 		expect(server.executions.length).toBe(before + 1);
 	});
 
-	test('an event without MsgId is deduplicated by FromUserName + CreateTime + Event', async () => {
+	test('an event without MsgId is deduplicated by its decrypted content', async () => {
 		const push = f.sim.buildMessagePush(OA.appId, {
 			MsgType: 'event',
 			Event: 'CLICK',

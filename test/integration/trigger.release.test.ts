@@ -2,8 +2,8 @@
  * WeChat's whole release-detection script (the simulator's driver, as WeChat runs it when the
  * operator clicks "全网发布"), against a fresh trigger with default settings and no workflow.
  */
-import type { WebhookServer } from '../helpers/n8nContext';
-import { startTriggerFixture, type TriggerFixture } from './triggerFixture';
+import type { WebhookServer } from '../helpers/n8n';
+import { startTriggerFixture, type TriggerFixture } from '../helpers/triggerFixture';
 
 let f: TriggerFixture;
 let server: WebhookServer;

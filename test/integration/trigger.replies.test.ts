@@ -7,13 +7,8 @@ import { WeChatCrypto } from '../../core/crypto';
 import { CREDENTIAL_TYPE } from '../../nodes/shared/platform';
 import { DEFAULT_OPENID } from '../../simulator';
 import { randomEncodingAESKey } from '../../simulator/keys';
-import {
-	waitFor,
-	type Execution,
-	type HeldResponse,
-	type WebhookServer,
-} from '../helpers/n8nContext';
-import { startTriggerFixture, type TriggerFixture } from './triggerFixture';
+import { waitFor, type Execution, type HeldResponse, type WebhookServer } from '../helpers/n8n';
+import { startTriggerFixture, type TriggerFixture } from '../helpers/triggerFixture';
 
 /** WeChat's release-test accounts, all five groups: [appId, userName]. */
 const TEST_ACCOUNTS = [

@@ -30,11 +30,11 @@ describe('FileStore specifics', () => {
 	test('createStore puts each component in its own folder; folders 0700, files 0600', async () => {
 		const store = createStore({
 			kind: 'file',
-			componentAppId: 'wxcomponent1',
+			componentAppId: 'wxc0c0c0c0c0c0c001',
 			baseDir: join(root, 'base'),
 		});
 		await store.set('authorizer:wx1', 'secret-ish');
-		const dir = join(root, 'base', 'wxcomponent1');
+		const dir = join(root, 'base', 'wxc0c0c0c0c0c0c001');
 		expect((await fs.stat(dir)).mode & 0o777).toBe(0o700);
 		expect((await fs.stat(join(dir, 'data'))).mode & 0o777).toBe(0o700);
 		const files = await fs.readdir(join(dir, 'data'));
@@ -48,10 +48,18 @@ describe('FileStore specifics', () => {
 		const previous = process.env.N8N_USER_FOLDER;
 		process.env.N8N_USER_FOLDER = join(root, 'n8nhome');
 		try {
-			const store = createStore({ kind: 'file', componentAppId: 'wxdefault' });
+			const store = createStore({ kind: 'file', componentAppId: 'wxdefa017000000d01' });
 			await store.set('ticket', 't');
 			await fs.access(
-				join(root, 'n8nhome', '.n8n', 'wechat-open-platform', 'wxdefault', 'data', 'ticket.json'),
+				join(
+					root,
+					'n8nhome',
+					'.n8n',
+					'wechat-open-platform',
+					'wxdefa017000000d01',
+					'data',
+					'ticket.json',
+				),
 			);
 		} finally {
 			if (previous === undefined) delete process.env.N8N_USER_FOLDER;

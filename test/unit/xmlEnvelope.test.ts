@@ -5,9 +5,11 @@ import { WeChatCryptoError, parseEnvelope, parseMessage, type Envelope } from '.
 import { vector } from '../helpers/vectors';
 
 /**
- * parseEnvelope reads the shapes WeChat sends without fast-xml-parser. These tests hold it to the
- * answer of the full parser: parseMessage on the same body, then the envelope contract (Encrypt a
- * non-empty string; ToUserName / AppId when they are strings).
+ * parseEnvelope runs before the signature is checked, on bodies anyone can send: it reads the
+ * shapes WeChat sends with a cheap scan and never runs fast-xml-parser. These tests hold it to
+ * the answer of the full parser (parseMessage on the same body, then the envelope contract:
+ * Encrypt a non-empty string; ToUserName / AppId when they are strings) whenever it accepts, and
+ * to a refusal without parsing for everything else.
  */
 type Outcome = { envelope: Envelope } | { code: number; message: string };
 
@@ -38,6 +40,20 @@ function expectSameAnswer(body: string): void {
 		body,
 		outcome(() => viaFullParser(body)),
 	]);
+}
+
+/**
+ * The scan never parses, refuses only with WeChatCryptoError, and when it accepts, answers as the
+ * full parser does.
+ */
+function expectSoundScan(body: string): void {
+	let scanned: Outcome = { code: 0, message: 'not run' };
+	expect(parserCalls(() => (scanned = outcome(() => parseEnvelope(body))))).toBe(0);
+	if ('envelope' in scanned) {
+		expect([body, scanned]).toEqual([body, outcome(() => viaFullParser(body))]);
+	} else {
+		expect([body, scanned.code]).toEqual([body, -40002]);
+	}
 }
 
 /** Counts calls into fast-xml-parser while `fn` runs. */
@@ -88,7 +104,7 @@ const trickyEncrypt = fc.oneof(
 	}),
 );
 
-describe('parseEnvelope fast path', () => {
+describe('parseEnvelope scan', () => {
 	it('reads the shapes WeChat sends without running fast-xml-parser', () => {
 		const t7 = vector('TV7').inbound!;
 		const bodies = [
@@ -102,8 +118,10 @@ describe('parseEnvelope fast path', () => {
 			expect(parserCalls(() => parseEnvelope(Buffer.from('\uFEFF' + body)))).toBe(0);
 			expectSameAnswer(body);
 		}
-		// Anything else goes to the full parser.
-		expect(parserCalls(() => parseEnvelope(vector('TV2').inbound!.postBody!))).toBeGreaterThan(0);
+		// Compatible mode (plaintext fields next to Encrypt, WeChat's own sample) is flat too.
+		const compatible = vector('TV2').inbound!.postBody!;
+		expect(parserCalls(() => parseEnvelope(compatible))).toBe(0);
+		expectSameAnswer(compatible);
 	});
 
 	it('answers exactly as the full parser on generated envelopes in the common shapes', () => {
@@ -132,7 +150,7 @@ describe('parseEnvelope fast path', () => {
 					e.declaration +
 					s0 +
 					`<xml>${s1}${head}<Encrypt><![CDATA[${e.encrypt}]]></Encrypt>${s3}${agent}</xml>${s5}`;
-				expectSameAnswer(body);
+				expectSoundScan(body);
 				if (/^[\w.@-]*$/.test(e.headValue) && /^[A-Za-z0-9+/=]+$/.test(e.encrypt)) {
 					const expected: Envelope = { encrypt: e.encrypt };
 					if (e.head === 'ToUserName') expected.toUserName = e.headValue;
@@ -144,7 +162,7 @@ describe('parseEnvelope fast path', () => {
 		);
 	});
 
-	it('answers exactly as the full parser on hostile variants', () => {
+	it('never parses hostile variants, and answers as the full parser when it accepts one', () => {
 		const hostile = fc.constantFrom(
 			'<!DOCTYPE xml>',
 			'<!DOCTYPE xml [<!ENTITY e "x">]>',
@@ -205,7 +223,7 @@ describe('parseEnvelope fast path', () => {
 					return text.slice(0, position) + piece + text.slice(position + cut);
 				}, body),
 			);
-		fc.assert(fc.property(mutated, expectSameAnswer), { numRuns: 3000 });
+		fc.assert(fc.property(mutated, expectSoundScan), { numRuns: 3000 });
 	});
 
 	it('keeps the size limit and the refusals of the full path', () => {
@@ -216,12 +234,51 @@ describe('parseEnvelope fast path', () => {
 		expect(() => parseEnvelope('<xml><Encrypt><![CDATA[]]></Encrypt></xml>')).toThrow(
 			WeChatCryptoError,
 		);
-		expect(() => parseEnvelope(`<!DOCTYPE xml>${body}`)).toThrow(/DOCTYPE/);
-		expect(() => parseEnvelope(` <?xml version="1.0"?>${body}`)).toThrow(/Processing instructions/);
-		expect(() => parseEnvelope(`${body}<?pi?>`)).toThrow(/Processing instructions/);
+		expect(() => parseEnvelope(`<!DOCTYPE xml>${body}`)).toThrow(/Not a WeChat push envelope/);
+		expect(() => parseEnvelope(` <?xml version="1.0"?>${body}`)).toThrow(/Not a WeChat/);
+		expect(() => parseEnvelope(`${body}<?pi?>`)).toThrow(/Not a WeChat/);
 		expect(() => parseEnvelope(`${body}<xml/>`)).toThrow(WeChatCryptoError);
 		expect(() =>
 			parseEnvelope(`<xml><Encrypt><![CDATA[a]]></Encrypt><Encrypt><![CDATA[b]]></Encrypt></xml>`),
 		).toThrow(/single Encrypt/);
+	});
+
+	it('refuses at once what WeChat never sends, without the XML validator', () => {
+		const encrypt = vector('TV7').inbound!.encrypt;
+		// Forged bodies of ~200 KB made of many small elements: the kind that cost the full
+		// validator 50-330 ms each before the signature was even checked.
+		const many = (open: string) =>
+			`<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt>${open.repeat(20_000)}</xml>`;
+		const forged = [
+			many('<a>1</a>'),
+			many('<a/>'),
+			`<xml>${'<a>'.repeat(30_000)}</xml>`,
+			`<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt><!--${'x'.repeat(200_000)}--></xml>`,
+			`<xml><Encrypt>${'&amp;'.repeat(40_000)}</Encrypt></xml>`,
+			`<xml><Encrypt a="1"><![CDATA[${encrypt}]]></Encrypt></xml>`,
+			`<xml><Encrypt><![CDATA[${encrypt}]]><![CDATA[x]]></Encrypt></xml>`,
+			`<xml><Outer><Encrypt><![CDATA[${encrypt}]]></Encrypt></Outer></xml>`,
+			Array.from({ length: 17 }, (_, i) => `<F${i}>v</F${i}>`).join('') +
+				`<Encrypt>${encrypt}</Encrypt>`,
+			'<html><body>hello</body></html>',
+			'{"Encrypt":"abc"}',
+		];
+		for (const body of forged) {
+			expect(body.length).toBeLessThanOrEqual(256 * 1024);
+			let thrown: unknown;
+			expect(
+				parserCalls(() => {
+					try {
+						parseEnvelope(body, { maxBytes: 256 * 1024 });
+					} catch (error) {
+						thrown = error;
+					}
+				}),
+			).toBe(0);
+			expect([body.slice(0, 60), thrown]).toEqual([
+				body.slice(0, 60),
+				expect.any(WeChatCryptoError),
+			]);
+		}
 	});
 });

@@ -5,8 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-export const APP_ID_PATTERN = '^wx[0-9a-fA-F]{16}$';
-const APP_ID = new RegExp(APP_ID_PATTERN);
+import { APP_ID_PATTERN, isAppId } from '../../../core/appId';
 
 /**
  * The account (Official Account or Mini Program) that authorized the platform and on whose behalf
@@ -43,7 +42,7 @@ export function authorizerField(displayOptions: IDisplayOptions): INodePropertie
 						type: 'regex',
 						properties: {
 							regex: APP_ID_PATTERN,
-							errorMessage: 'An AppID is "wx" followed by 16 hexadecimal characters',
+							errorMessage: 'An AppID is "wx" followed by 16 lowercase hexadecimal characters',
 						},
 					},
 				],
@@ -63,11 +62,11 @@ export function getAuthorizerAppId(context: IExecuteFunctions, itemIndex: number
 				'Pick an account from the list, enter its AppID, or place this node after the WeChat Open Platform Trigger so that {{ $json.authorizerAppId }} has a value',
 		});
 	}
-	if (!APP_ID.test(appId)) {
+	if (!isAppId(appId as unknown)) {
 		throw new NodeOperationError(context.getNode(), `"${appId.slice(0, 40)}" is not an AppID`, {
 			itemIndex,
 			description:
-				'An AppID is "wx" followed by 16 hexadecimal characters, e.g. wx1234567890abcdef',
+				'An AppID is "wx" followed by 16 lowercase hexadecimal characters, e.g. wx1234567890abcdef',
 		});
 	}
 	return appId;

@@ -17,10 +17,9 @@ export type OperationExecute = (
 	context: OperationContext,
 ) => Promise<INodeExecutionData[]>;
 
-export interface ResourceDefinition {
-	/** The `operation` options property shown for this resource. */
-	operations: INodeProperties;
-	/** Every field of every operation of the resource, each with its own `displayOptions`. */
-	fields: INodeProperties[];
-	execute: Record<string, OperationExecute>;
+/** What each operation file exports; a resource's index re-exports it under the operation's value. */
+export interface Operation {
+	/** The operation's fields, each shown only for its resource and operation. */
+	description: INodeProperties[];
+	execute: OperationExecute;
 }

@@ -23,6 +23,8 @@ export function respond(
 		res.status(status);
 		res.setHeader('Content-Type', contentType);
 		res.setHeader('Cache-Control', 'no-store');
+		// Browsers must take the body for the type we say (an echoed echostr is never HTML).
+		res.setHeader('X-Content-Type-Options', 'nosniff');
 		res.send(body);
 	}
 	return { noWebhookResponse: true };
@@ -48,6 +50,11 @@ export interface Rejection {
 	reason: string;
 	/** For the log: which check failed (no secrets, no request content). */
 	detail?: string;
+	/**
+	 * Only the signature failed, on a well-formed request inside the freshness window: the one case
+	 * where the credential may have changed since it was read (a new Token or EncodingAESKey).
+	 */
+	signatureMismatch?: boolean;
 }
 
 export function reject(context: IWebhookFunctions, rejection: Rejection): IWebhookResponseData {

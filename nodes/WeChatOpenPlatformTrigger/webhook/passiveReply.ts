@@ -1,17 +1,11 @@
-import { randomInt } from 'node:crypto';
-
 import type { IWebhookResponseData } from 'n8n-workflow';
 
-import { buildEncryptedReply, buildReplyXml, isReplyNonce } from '../../../core/reply';
+import { buildPassiveReply } from '../../../core/reply';
 import { acknowledge, respond, XML } from './http';
 import { errorText, type HandlerEnv } from './types';
 import type { VerifiedPush } from './verify';
 
-/**
- * An encrypted passive text reply to `push`, with the key that decrypted it (so a message that
- * only the previous EncodingAESKey opened is answered with that key, as WeChat expects during
- * rotation). The inbound nonce is echoed when it is usable, as WeChat's documentation allows.
- */
+/** An encrypted passive text reply to `push` (core/reply.ts buildPassiveReply, as Reply → Send). */
 export function passiveText(
 	env: HandlerEnv,
 	push: VerifiedPush,
@@ -19,19 +13,17 @@ export function passiveText(
 ): IWebhookResponseData {
 	const { fields } = push;
 	try {
-		const xml = buildReplyXml(
+		const body = buildPassiveReply(
+			env.platform.crypto,
 			{ type: 'text', content },
 			{
 				toUserName: String(fields.FromUserName ?? ''),
 				fromUserName: String(fields.ToUserName ?? ''),
-				createTime: Math.floor(env.nowMs / 1000),
+				nowMs: env.nowMs,
+				inboundNonce: push.nonce,
+				usePreviousKey: push.usedPreviousKey,
 			},
 		);
-		const body = buildEncryptedReply(env.platform.crypto, xml, {
-			timestamp: String(Math.floor(env.nowMs / 1000)),
-			nonce: isReplyNonce(push.nonce) ? push.nonce : String(randomInt(1e9)),
-			usePreviousKey: push.usedPreviousKey,
-		});
 		return respond(env.context, 200, body, XML);
 	} catch (error) {
 		// WeChat accepts "success" and shows nothing; better than an error page for the user.

@@ -11,6 +11,12 @@ export const MAX_PUSH_BYTES = 256 * 1024;
 /** An echostr is a short number or a short ciphertext. */
 const MAX_ECHOSTR_LENGTH = 1024;
 
+/**
+ * What is echoed: WeChat's echostr is a short run of digits (and letters in some consoles), never
+ * markup. Anything else is refused, so the endpoint cannot be made to serve someone's text.
+ */
+const ECHO_TEXT = /^[A-Za-z0-9]{1,128}$/;
+
 const TIMESTAMP = /^[0-9]{1,12}$/;
 
 export interface VerifiedPush {
@@ -53,6 +59,21 @@ function checkFreshness(timestamp: string, o: FreshnessOptions): Rejection | und
 		};
 	}
 	return undefined;
+}
+
+/** A failed signature; flagged for a credential re-read only when the request is fresh. */
+function signatureMismatch(
+	timestamp: string,
+	freshness: FreshnessOptions,
+): { ok: false; rejection: Rejection } {
+	return {
+		ok: false,
+		rejection: {
+			status: 403,
+			reason: 'invalid signature',
+			signatureMismatch: checkFreshness(timestamp, freshness) === undefined,
+		},
+	};
 }
 
 /** Maps what the core throws while opening a push to a 400 with a short reason. */
@@ -100,7 +121,7 @@ export function verifyPush(
 		);
 	}
 	if (!crypto.verifySignature(msgSignature, timestamp, nonce, envelope.encrypt)) {
-		return refuse(403, 'invalid signature');
+		return signatureMismatch(timestamp, freshness);
 	}
 	const stale = checkFreshness(timestamp, freshness);
 	if (stale) return { ok: false, rejection: stale };
@@ -141,23 +162,27 @@ export function verifyEcho(
 	}
 	if (echostr === undefined || echostr === '') return refuse(400, 'missing echostr');
 	if (echostr.length > MAX_ECHOSTR_LENGTH) return refuse(400, 'echostr too long');
+	// The plain form's signature does not cover the echostr: only WeChat's shape is echoed.
+	if (msgSignature === undefined && !ECHO_TEXT.test(echostr)) return refuse(400, 'invalid echostr');
 
 	if (msgSignature !== undefined) {
 		if (!crypto.verifySignature(msgSignature, timestamp, nonce, echostr)) {
-			return refuse(403, 'invalid signature');
+			return signatureMismatch(timestamp, freshness);
 		}
 	} else if (!crypto.verifySignature(signature as string, timestamp, nonce, '')) {
 		// sha1(sort(token, timestamp, nonce, '')) equals the plain sha1(sort(token, timestamp,
 		// nonce)): the empty string adds nothing wherever it sorts. Same constant-time compare.
-		return refuse(403, 'invalid signature');
+		return signatureMismatch(timestamp, freshness);
 	}
 	const stale = checkFreshness(timestamp, freshness);
 	if (stale) return { ok: false, rejection: stale };
 
 	if (msgSignature === undefined) return { ok: true, value: echostr };
+	let plain: string;
 	try {
-		return { ok: true, value: crypto.decrypt(echostr) };
+		plain = crypto.decrypt(echostr);
 	} catch (error) {
 		return decryptFailure(error);
 	}
+	return ECHO_TEXT.test(plain) ? { ok: true, value: plain } : refuse(400, 'invalid echostr');
 }

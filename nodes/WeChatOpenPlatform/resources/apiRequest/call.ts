@@ -7,11 +7,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { withoutTokens } from '../../../../core/api/redact';
 import type { BinaryResponse } from '../../../../core/api/types';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
 import { fileItem } from '../../shared/fileItem';
-import { withoutTokens } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
 
 const show = showFor('apiRequest', 'call');

@@ -1,8 +1,11 @@
-import type { ResourceDefinition } from '../../shared/types';
+import type { INodeProperties } from 'n8n-workflow';
+
 import * as call from './call';
 
-export const apiRequest: ResourceDefinition = {
-	operations: {
+export { call };
+
+export const description: INodeProperties[] = [
+	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -18,6 +21,5 @@ export const apiRequest: ResourceDefinition = {
 		],
 		default: 'call',
 	},
-	fields: [...call.description],
-	execute: { call: call.execute },
-};
+	...call.description,
+];

@@ -5,8 +5,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { withoutTokens } from '../../../../core/api/redact';
 import { showFor } from '../../shared/display';
-import { withoutTokens } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
 
 const show = showFor('authorization', 'exchangeAuthorizationCode');

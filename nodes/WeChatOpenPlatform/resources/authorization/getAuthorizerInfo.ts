@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { withoutTokens } from '../../../../core/api/redact';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
-import { withoutTokens } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
 
 export const description: INodeProperties[] = [

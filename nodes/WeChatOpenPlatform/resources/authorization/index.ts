@@ -1,4 +1,5 @@
-import type { ResourceDefinition } from '../../shared/types';
+import type { INodeProperties } from 'n8n-workflow';
+
 import * as exchangeAuthorizationCode from './exchangeAuthorizationCode';
 import * as getAuthorizationUrl from './getAuthorizationUrl';
 import * as getAuthorizerInfo from './getAuthorizerInfo';
@@ -7,8 +8,18 @@ import * as getManyAuthorizers from './getManyAuthorizers';
 import * as setAuthorizerOption from './setAuthorizerOption';
 import * as startTicketPush from './startTicketPush';
 
-export const authorization: ResourceDefinition = {
-	operations: {
+export {
+	exchangeAuthorizationCode,
+	getAuthorizationUrl,
+	getAuthorizerInfo,
+	getAuthorizerOption,
+	getManyAuthorizers,
+	setAuthorizerOption,
+	startTicketPush,
+};
+
+export const description: INodeProperties[] = [
+	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -60,22 +71,11 @@ export const authorization: ResourceDefinition = {
 		],
 		default: 'getAuthorizationUrl',
 	},
-	fields: [
-		...getAuthorizationUrl.description,
-		...exchangeAuthorizationCode.description,
-		...getAuthorizerInfo.description,
-		...getManyAuthorizers.description,
-		...getAuthorizerOption.description,
-		...setAuthorizerOption.description,
-		...startTicketPush.description,
-	],
-	execute: {
-		exchangeAuthorizationCode: exchangeAuthorizationCode.execute,
-		getAuthorizationUrl: getAuthorizationUrl.execute,
-		getAuthorizerInfo: getAuthorizerInfo.execute,
-		getAuthorizerOption: getAuthorizerOption.execute,
-		getManyAuthorizers: getManyAuthorizers.execute,
-		setAuthorizerOption: setAuthorizerOption.execute,
-		startTicketPush: startTicketPush.execute,
-	},
-};
+	...getAuthorizationUrl.description,
+	...exchangeAuthorizationCode.description,
+	...getAuthorizerInfo.description,
+	...getManyAuthorizers.description,
+	...getAuthorizerOption.description,
+	...setAuthorizerOption.description,
+	...startTicketPush.description,
+];

@@ -1,9 +1,12 @@
-import type { ResourceDefinition } from '../../shared/types';
+import type { INodeProperties } from 'n8n-workflow';
+
 import * as download from './download';
 import * as upload from './upload';
 
-export const media: ResourceDefinition = {
-	operations: {
+export { download, upload };
+
+export const description: INodeProperties[] = [
+	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -25,6 +28,6 @@ export const media: ResourceDefinition = {
 		],
 		default: 'upload',
 	},
-	fields: [...upload.description, ...download.description],
-	execute: { download: download.execute, upload: upload.execute },
-};
+	...upload.description,
+	...download.description,
+];

@@ -5,9 +5,10 @@ import type {
 	IDataObject,
 } from 'n8n-workflow';
 
+import { withoutTokens } from '../../../../core/api/redact';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
-import { toItems, withoutTokens } from '../../shared/output';
+import { toItems } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
 
 const show = showFor('menu', 'get');

@@ -1,10 +1,13 @@
-import type { ResourceDefinition } from '../../shared/types';
+import type { INodeProperties } from 'n8n-workflow';
+
 import * as create from './create';
 import * as del from './delete';
 import * as get from './get';
 
-export const menu: ResourceDefinition = {
-	operations: {
+export { create, del as delete, get };
+
+export const description: INodeProperties[] = [
+	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -32,6 +35,7 @@ export const menu: ResourceDefinition = {
 		],
 		default: 'create',
 	},
-	fields: [...create.description, ...get.description, ...del.description],
-	execute: { create: create.execute, delete: del.execute, get: get.execute },
-};
+	...create.description,
+	...get.description,
+	...del.description,
+];

@@ -1,9 +1,12 @@
-import type { ResourceDefinition } from '../../shared/types';
+import type { INodeProperties } from 'n8n-workflow';
+
 import * as send from './send';
 import * as typing from './typing';
 
-export const message: ResourceDefinition = {
-	operations: {
+export { send, typing };
+
+export const description: INodeProperties[] = [
+	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -25,6 +28,6 @@ export const message: ResourceDefinition = {
 		],
 		default: 'send',
 	},
-	fields: [...send.description, ...typing.description],
-	execute: { send: send.execute, typing: typing.execute },
-};
+	...send.description,
+	...typing.description,
+];

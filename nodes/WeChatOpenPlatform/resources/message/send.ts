@@ -5,9 +5,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { customerServiceMessage } from '../../../../core/customerService';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
-import { contentFields, customerServiceBody, readContent } from '../../shared/messageContent';
+import { contentFields } from '../../shared/contentFields';
+import { readContent } from '../../shared/readContent';
 import { getOpenId, openIdField } from '../../shared/openId';
 import type { OperationContext } from '../../shared/types';
 
@@ -60,7 +62,7 @@ export async function execute(
 			? options.kfAccount.trim()
 			: undefined;
 	// readContent only yields customer-service kinds for this operation's type list.
-	const body = customerServiceBody(openId, content, kfAccount) as IDataObject;
+	const body = customerServiceMessage(openId, content, kfAccount);
 	await platform.authorizerRequest(appId, {
 		method: 'POST',
 		path: '/cgi-bin/message/custom/send',

@@ -6,10 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { withoutTokens } from '../../../../core/api/redact';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
 import { getLanguage, languageOption } from '../../shared/language';
-import { withoutTokens } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
 
 const show = showFor('oauth', 'exchangeCode');

@@ -6,9 +6,10 @@ import {
 	type IDataObject,
 } from 'n8n-workflow';
 
+import { withoutTokens } from '../../../../core/api/redact';
 import { showFor } from '../../shared/display';
 import { getLanguage, languageOptionsField } from '../../shared/language';
-import { toItems, withoutTokens } from '../../shared/output';
+import { toItems } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
 
 const show = showFor('oauth', 'getUserInfo');

@@ -1,10 +1,13 @@
-import type { ResourceDefinition } from '../../shared/types';
+import type { INodeProperties } from 'n8n-workflow';
+
 import * as exchangeCode from './exchangeCode';
 import * as getAuthorizeUrl from './getAuthorizeUrl';
 import * as getUserInfo from './getUserInfo';
 
-export const oauth: ResourceDefinition = {
-	operations: {
+export { exchangeCode, getAuthorizeUrl, getUserInfo };
+
+export const description: INodeProperties[] = [
+	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -32,10 +35,7 @@ export const oauth: ResourceDefinition = {
 		],
 		default: 'getAuthorizeUrl',
 	},
-	fields: [...getAuthorizeUrl.description, ...exchangeCode.description, ...getUserInfo.description],
-	execute: {
-		exchangeCode: exchangeCode.execute,
-		getAuthorizeUrl: getAuthorizeUrl.execute,
-		getUserInfo: getUserInfo.execute,
-	},
-};
+	...getAuthorizeUrl.description,
+	...exchangeCode.description,
+	...getUserInfo.description,
+];

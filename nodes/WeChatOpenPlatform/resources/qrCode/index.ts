@@ -1,8 +1,11 @@
-import type { ResourceDefinition } from '../../shared/types';
+import type { INodeProperties } from 'n8n-workflow';
+
 import * as create from './create';
 
-export const qrCode: ResourceDefinition = {
-	operations: {
+export { create };
+
+export const description: INodeProperties[] = [
+	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -18,6 +21,5 @@ export const qrCode: ResourceDefinition = {
 		],
 		default: 'create',
 	},
-	fields: [...create.description],
-	execute: { create: create.execute },
-};
+	...create.description,
+];

@@ -1,5 +1,3 @@
-import { randomInt } from 'node:crypto';
-
 import {
 	NodeOperationError,
 	type IDataObject,
@@ -8,22 +6,19 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { isPassiveReply, type ContentType } from '../../../../core/content';
+import { customerServiceMessage } from '../../../../core/customerService';
+import { buildPassiveReply } from '../../../../core/reply';
+import { text } from '../../../../core/text';
 import {
-	buildEncryptedReply,
-	buildReplyXml,
-	isReplyNonce,
-	type PassiveReply,
-} from '../../../../core/reply';
+	readReplyContext,
+	REPLY_WINDOW_SECONDS,
+	replyDeadline,
+} from '../../../shared/replyContext';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
-import { readInbound, type InboundReplyContext } from '../../shared/inbound';
-import {
-	contentFields,
-	customerServiceBody,
-	readContent,
-	type ContentType,
-	type MessageContent,
-} from '../../shared/messageContent';
+import { contentFields } from '../../shared/contentFields';
+import { readContent } from '../../shared/readContent';
 import type { OperationContext } from '../../shared/types';
 
 const REPLY_TYPES: ContentType[] = [
@@ -39,9 +34,6 @@ const REPLY_TYPES: ContentType[] = [
 
 /** Execution-wide flag: WeChat accepts exactly one answer to its HTTP request. */
 const REPLIED_FLAG = 'wechatOpenPlatformPassiveReplySent';
-
-/** WeChat gives up after 5 s; the rest of the margin is for n8n and the network. */
-const DEFAULT_WINDOW_SECONDS = 4.5;
 
 export const description: INodeProperties[] = [
 	{
@@ -79,7 +71,7 @@ export const description: INodeProperties[] = [
 				name: 'replyWindowSeconds',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 5, numberPrecision: 1 },
-				default: DEFAULT_WINDOW_SECONDS,
+				default: REPLY_WINDOW_SECONDS,
 				description:
 					"How long after the message arrived a passive reply is still attempted (default: the trigger's 4.5 seconds). WeChat waits 5 seconds.",
 			},
@@ -103,50 +95,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function toPassiveReply(content: MessageContent): PassiveReply | undefined {
-	switch (content.type) {
-		case 'text':
-			return { type: 'text', content: content.content };
-		case 'image':
-		case 'voice':
-			return { type: content.type, mediaId: content.mediaId };
-		case 'video':
-			return {
-				type: 'video',
-				mediaId: content.mediaId,
-				title: content.title,
-				description: content.description,
-			};
-		case 'music':
-			return {
-				type: 'music',
-				thumbMediaId: content.thumbMediaId,
-				title: content.title,
-				description: content.description,
-				musicUrl: content.musicUrl,
-				hqMusicUrl: content.hqMusicUrl,
-			};
-		case 'news':
-			return { type: 'news', articles: content.articles };
-		case 'transfer_customer_service':
-			return { type: 'transfer_customer_service', kfAccount: content.kfAccount };
-		default:
-			return undefined;
-	}
-}
-
-/**
- * The trigger's deadline, unless the user set their own window; without a known arrival time a
- * passive reply is never attempted (nothing says WeChat still waits).
- */
-function replyDeadline(inbound: InboundReplyContext, windowSeconds: unknown): number {
-	if (inbound.receivedAt === undefined) return -Infinity;
-	if (typeof windowSeconds === 'number') return inbound.receivedAt + windowSeconds * 1000;
-	return inbound.replyDeadline ?? inbound.receivedAt + DEFAULT_WINDOW_SECONDS * 1000;
-}
-
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -154,8 +102,8 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const item = this.getInputData()[itemIndex].json;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const toUserName = text(options.toUserName) || text(item.FromUserName);
-	const fromUserName = text(options.fromUserName) || text(item.ToUserName);
+	const toUserName = text(options.toUserName).trim() || text(item.FromUserName).trim();
+	const fromUserName = text(options.fromUserName).trim() || text(item.ToUserName).trim();
 	if (!toUserName || !fromUserName) {
 		throw new NodeOperationError(this.getNode(), 'The input item is not a WeChat message', {
 			itemIndex,
@@ -164,9 +112,10 @@ export async function execute(
 		});
 	}
 	const content = readContent(this, itemIndex, 'replyType');
-	const inbound = readInbound(item);
+	const inbound = readReplyContext(item);
+	const waiting = inbound.responseMode === 'responseNode';
 	const now = Date.now();
-	const elapsedMs = inbound.receivedAt === undefined ? undefined : now - inbound.receivedAt;
+	const elapsedMs = inbound.webhookAt === undefined ? undefined : now - inbound.webhookAt;
 	const flow = this.getContext('flow');
 	const alreadyReplied = flow[REPLIED_FLAG] === true;
 	const late = now > replyDeadline(inbound, options.replyWindowSeconds);
@@ -178,17 +127,16 @@ export async function execute(
 		flow[REPLIED_FLAG] = true;
 	};
 
-	if (inbound.waiting && !alreadyReplied && !late && inbound.nonce) {
-		const reply = toPassiveReply(content);
-		if (!reply) {
+	if (waiting && !alreadyReplied && !late && inbound.nonce) {
+		if (!isPassiveReply(content)) {
 			// `success` (and an empty body) must go out unencrypted: WeChat then does nothing.
 			await respond('success', 'text/plain');
 		} else {
-			const xml = buildReplyXml(reply, { toUserName, fromUserName });
-			const encrypted = buildEncryptedReply(platform.crypto, xml, {
-				timestamp: String(Math.floor(now / 1000)),
-				// The signed query's nonce is echoed, as WeChat allows, when it is safe inside CDATA.
-				nonce: isReplyNonce(inbound.nonce) ? inbound.nonce : String(randomInt(1e9)),
+			const encrypted = buildPassiveReply(platform.crypto, content, {
+				toUserName,
+				fromUserName,
+				nowMs: now,
+				inboundNonce: inbound.nonce,
 				usePreviousKey: inbound.usedPreviousKey,
 			});
 			await respond(encrypted, 'application/xml');
@@ -196,13 +144,13 @@ export async function execute(
 		return [{ json: { deliveredAs: 'passiveReply', ...summary } }];
 	}
 
-	const reason = alreadyReplied ? 'alreadyReplied' : inbound.waiting ? 'late' : 'notWaiting';
+	const reason = alreadyReplied ? 'alreadyReplied' : waiting ? 'late' : 'notWaiting';
 	// WeChat still holds the connection: release it so the user does not see "service unavailable"
 	// and WeChat does not retry, then answer through the customer-service API.
-	if (inbound.waiting && !alreadyReplied) await respond('success', 'text/plain');
+	if (waiting && !alreadyReplied) await respond('success', 'text/plain');
 
 	const fallback = options.fallbackToCustomerService !== false;
-	const body = customerServiceBody(toUserName, content);
+	const body = customerServiceMessage(toUserName, content);
 	if (!body) {
 		const why = content.type === 'success' ? 'nothingToSend' : 'transferNeedsPassiveReply';
 		return [{ json: { deliveredAs: 'none', reason, detail: why, ...summary } }];

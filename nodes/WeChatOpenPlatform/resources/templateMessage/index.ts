@@ -1,8 +1,11 @@
-import type { ResourceDefinition } from '../../shared/types';
+import type { INodeProperties } from 'n8n-workflow';
+
 import * as send from './send';
 
-export const templateMessage: ResourceDefinition = {
-	operations: {
+export { send };
+
+export const description: INodeProperties[] = [
+	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -18,6 +21,5 @@ export const templateMessage: ResourceDefinition = {
 		],
 		default: 'send',
 	},
-	fields: [...send.description],
-	execute: { send: send.execute },
-};
+	...send.description,
+];

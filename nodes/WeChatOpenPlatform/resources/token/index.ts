@@ -1,9 +1,12 @@
-import type { ResourceDefinition } from '../../shared/types';
+import type { INodeProperties } from 'n8n-workflow';
+
 import * as getAuthorizerAccessToken from './getAuthorizerAccessToken';
 import * as getComponentAccessToken from './getComponentAccessToken';
 
-export const token: ResourceDefinition = {
-	operations: {
+export { getAuthorizerAccessToken, getComponentAccessToken };
+
+export const description: INodeProperties[] = [
+	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -26,9 +29,6 @@ export const token: ResourceDefinition = {
 		],
 		default: 'getAuthorizerAccessToken',
 	},
-	fields: [...getAuthorizerAccessToken.description, ...getComponentAccessToken.description],
-	execute: {
-		getAuthorizerAccessToken: getAuthorizerAccessToken.execute,
-		getComponentAccessToken: getComponentAccessToken.execute,
-	},
-};
+	...getAuthorizerAccessToken.description,
+	...getComponentAccessToken.description,
+];

@@ -5,10 +5,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { withoutTokens } from '../../../../core/api/redact';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
 import { getLanguage, languageOption } from '../../shared/language';
-import { toItems, withoutTokens } from '../../shared/output';
+import { toItems } from '../../shared/output';
 import { getLimit, returnAllFields } from '../../shared/returnAll';
 import type { OperationContext } from '../../shared/types';
 

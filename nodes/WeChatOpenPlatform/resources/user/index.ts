@@ -1,10 +1,13 @@
-import type { ResourceDefinition } from '../../shared/types';
+import type { INodeProperties } from 'n8n-workflow';
+
 import * as get from './get';
 import * as getMany from './getMany';
 import * as updateRemark from './updateRemark';
 
-export const user: ResourceDefinition = {
-	operations: {
+export { get, getMany, updateRemark };
+
+export const description: INodeProperties[] = [
+	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -27,6 +30,7 @@ export const user: ResourceDefinition = {
 		],
 		default: 'get',
 	},
-	fields: [...get.description, ...getMany.description, ...updateRemark.description],
-	execute: { get: get.execute, getMany: getMany.execute, updateRemark: updateRemark.execute },
-};
+	...get.description,
+	...getMany.description,
+	...updateRemark.description,
+];

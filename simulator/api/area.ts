@@ -1,0 +1,25 @@
+/**
+ * One group of emulated WeChat APIs (`ApiArea`) and what its handlers may use (`ApiContext`). The
+ * router serves every area listed in api/index.ts, so adding an area needs no hand-kept path map.
+ */
+import type { SimRequest, SimResponse } from '../http';
+import type { SimState } from '../state';
+
+export interface ApiContext {
+	state: SimState;
+	/** Page size of /cgi-bin/user/get (WeChat: 10000). */
+	userPageSize: number;
+	/** Called after a successful api_start_push_ticket (WeChat then pushes a ticket within seconds). */
+	onStartPushTicket(): void;
+}
+
+export type Handler = (req: SimRequest, ctx: ApiContext) => SimResponse | Promise<SimResponse>;
+
+export interface ApiArea {
+	/** For messages and docs, e.g. "component". */
+	name: string;
+	/** Request path → handler. */
+	routes: Readonly<Record<string, Handler>>;
+}
+
+export const json = (body: unknown): SimResponse => ({ json: body });

@@ -1,0 +1,8 @@
+import type { ApiArea } from './area';
+import { component } from './component';
+import { media } from './media';
+import { oauth } from './oauth';
+import { onBehalf } from './onBehalf';
+
+/** Every emulated API area; the router serves the union of their routes. */
+export const API_AREAS: readonly ApiArea[] = [component, onBehalf, media, oauth];
