@@ -7,6 +7,7 @@ import { closeAllPlatforms, WeChatPlatform } from '../../core/platform';
 import { FileStore } from '../../core/store/FileStore';
 import { startDelayProxy, type DelayProxy } from '../helpers/delayProxy';
 import { MERCHANT_APPID, configFor, startFixture, type Fixture } from '../helpers/platformSetup';
+import { internals } from '../helpers/platformInternals';
 
 const REFRESH_PATH = '/cgi-bin/component/api_authorizer_token';
 const QUERY_AUTH = '/cgi-bin/component/api_query_auth';
@@ -63,7 +64,7 @@ test('disk full during a refresh that rotates the refresh token: kept, saved onc
 	await p.saveTicket(f.sim.issueTicket());
 	await p.queryAuth(f.sim.createAuthorizationCode(MERCHANT_APPID));
 	const first = await p.getAuthorizerAccessToken(MERCHANT_APPID);
-	await p.tokens.invalidate('authorizer', MERCHANT_APPID, first);
+	await internals(p).tokens.invalidate('authorizer', MERCHANT_APPID, first);
 	f.sim.rotateRefreshTokenOnNextRefresh(MERCHANT_APPID);
 	f.sim.clearRecords();
 	const filler = join(mountPoint, 'filler');
@@ -105,7 +106,7 @@ test('disk full during a refresh that rotates the refresh token: kept, saved onc
 	// Another process (or a restart) reading the disk refreshes with the rotated token: accepted.
 	await closeAllPlatforms();
 	const restarted = new WeChatPlatform(config);
-	await restarted.tokens.invalidate('authorizer', MERCHANT_APPID, kept);
+	await internals(restarted).tokens.invalidate('authorizer', MERCHANT_APPID, kept);
 	const next = await restarted.getAuthorizerAccessToken(MERCHANT_APPID);
 	expect(next).not.toBe(kept);
 	expect(f.sim.count(REFRESH_PATH)).toBe(2);

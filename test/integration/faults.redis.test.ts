@@ -12,6 +12,7 @@ import { platformFor } from '../../nodes/shared/platform';
 import { startDelayProxy, type DelayProxy } from '../helpers/delayProxy';
 import { MERCHANT_APPID, configFor, startFixture, type Fixture } from '../helpers/platformSetup';
 import { freePort, startRedis, type RedisServer } from '../helpers/redis';
+import { internals } from '../helpers/platformInternals';
 
 const ISSUE_PATH = '/cgi-bin/component/api_component_token';
 const REFRESH_PATH = '/cgi-bin/component/api_authorizer_token';
@@ -178,7 +179,7 @@ test('Redis killed mid-refresh (refresh token rotated), then back: nothing lost,
 	const logs: string[] = [];
 	const p = await authorized(server.url, logs);
 	const before = await p.getAuthorizerAccessToken(MERCHANT_APPID);
-	await p.tokens.invalidate('authorizer', MERCHANT_APPID, before);
+	await internals(p).tokens.invalidate('authorizer', MERCHANT_APPID, before);
 	f.sim.rotateRefreshTokenOnNextRefresh(MERCHANT_APPID);
 	f.sim.clearRecords();
 	// WeChat has issued the new tokens (the old refresh token is dead) when Redis dies.
@@ -215,7 +216,7 @@ test('Redis killed mid-refresh (refresh token rotated), then back: nothing lost,
 	expect(f.sim.count(QUERY_AUTH)).toBe(0);
 
 	// A later refresh uses the rotated refresh token: WeChat accepts it, no re-authorization.
-	await p.tokens.invalidate('authorizer', MERCHANT_APPID, kept);
+	await internals(p).tokens.invalidate('authorizer', MERCHANT_APPID, kept);
 	const next = await p.getAuthorizerAccessToken(MERCHANT_APPID);
 	expect(next).not.toBe(kept);
 	expect(f.sim.count(REFRESH_PATH)).toBe(2);
