@@ -10,7 +10,7 @@ import { MERCHANT_APPID, configFor, startFixture, type Fixture } from '../helper
 import { internals } from '../helpers/platformInternals';
 
 const REFRESH_PATH = '/cgi-bin/component/api_authorizer_token';
-const QUERY_AUTH = '/cgi-bin/component/api_query_auth';
+const EXCHANGE_PATH = '/cgi-bin/component/api_query_auth';
 const LIST = '/cgi-bin/component/api_get_authorizer_list';
 const USERS = '/cgi-bin/user/get';
 
@@ -40,7 +40,7 @@ function fillDisk(file: string): void {
 	try {
 		for (;;) writeSync(fd, chunk);
 	} catch (error) {
-		if ((error as { code?: string }).code !== 'ENOSPC') throw error;
+		expect((error as { code?: string }).code).toBe('ENOSPC');
 	} finally {
 		closeSync(fd);
 	}
@@ -111,7 +111,7 @@ test('disk full during a refresh that rotates the refresh token: kept, saved onc
 	expect(next).not.toBe(kept);
 	expect(f.sim.count(REFRESH_PATH)).toBe(2);
 	expect(f.sim.count(LIST)).toBe(0);
-	expect(f.sim.count(QUERY_AUTH)).toBe(0);
+	expect(f.sim.count(EXCHANGE_PATH)).toBe(0);
 	await restarted.close();
 	await p.close();
 });
