@@ -135,7 +135,11 @@ test('ten edits of a credential leave one Redis connection; idle platforms are c
 	expect(pooledRedisConnections()).toBe(1);
 	// the same server written another way is the same location
 	const other = new WeChatPlatform(
-		configFor(f, { kind: 'redis', redisUrl: `${server.url}/0` }, { componentAppId: 'wx0000000000000ff1' }),
+		configFor(
+			f,
+			{ kind: 'redis', redisUrl: `${server.url}/0` },
+			{ componentAppId: 'wx0000000000000ff1' },
+		),
 	);
 	await other.hasTicket();
 	expect(await connections(server.url)).toBe(1);
