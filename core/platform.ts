@@ -97,11 +97,17 @@ const OAUTH_PAGE = 'https://open.weixin.qq.com/connect/oauth2/authorize';
  */
 export class WeChatPlatform {
 	readonly componentAppId: string;
-	readonly store: Store;
-	readonly tokens: TokenManager;
-	readonly transport: WeChatTransport;
 	/** What Platform → Get Status reports, recorded as the platform works (core/health). */
 	readonly health: HealthRecorder;
+	/**
+	 * Small values the nodes keep next to the tokens (exchanged authorization codes, the order of
+	 * authorization events), under keys that start with `trigger:`. The tokens themselves are only
+	 * reachable through the methods below.
+	 */
+	readonly nodeState: NodeState;
+	private readonly store: Store;
+	private readonly tokens: TokenManager;
+	private readonly transport: WeChatTransport;
 	private readonly config: PlatformConfig;
 	private cryptoInstance?: WeChatCrypto;
 
@@ -121,6 +127,7 @@ export class WeChatPlatform {
 			}),
 			(message) => config.logger?.warn?.(message),
 		);
+		this.nodeState = nodeStateOf(this.store);
 		this.transport = new WeChatTransport({
 			baseUrl: config.apiBaseUrl,
 			timeoutMs: config.timeoutMs,
@@ -513,6 +520,28 @@ export class AuthorizationRefusedError extends Error {
 		super(`The authorization of ${appId} was not accepted here (another account is expected)`);
 		this.name = 'AuthorizationRefusedError';
 	}
+}
+
+/** The part of the store the nodes may use: their own keys, never a token. */
+export type NodeState = Pick<Store, 'get' | 'set' | 'setIfAbsent' | 'compareAndSet'>;
+
+const NODE_KEY_PREFIX = 'trigger:';
+
+function nodeStateOf(store: Store): NodeState {
+	const own = (key: string): string => {
+		if (!key.startsWith(NODE_KEY_PREFIX))
+			throw new Error(
+				`Node state keys start with "${NODE_KEY_PREFIX}" (got "${key.slice(0, 40)}")`,
+			);
+		return key;
+	};
+	return {
+		get: (key) => store.get(own(key)),
+		set: (key, value, ttlMs) => store.set(own(key), value, ttlMs),
+		setIfAbsent: (key, value, ttlMs) => store.setIfAbsent(own(key), value, ttlMs),
+		compareAndSet: (key, expected, value, ttlMs) =>
+			store.compareAndSet(own(key), expected, value, ttlMs),
+	};
 }
 
 const str = (value: unknown): string | undefined => text(value) || undefined;

@@ -9,6 +9,7 @@ import { startDelayProxy, type DelayProxy } from '../helpers/delayProxy';
 import { MERCHANT_APPID, configFor, startFixture, type Fixture } from '../helpers/platformSetup';
 import { forkTs, type TsChild } from '../helpers/processes';
 import { startRedis, type RedisServer } from '../helpers/redis';
+import { internals } from '../helpers/platformInternals';
 
 const ISSUE_PATH = '/cgi-bin/component/api_component_token';
 const REFRESH_PATH = '/cgi-bin/component/api_authorizer_token';
@@ -65,8 +66,8 @@ async function seed(store: PlatformConfig['store']): Promise<WeChatPlatform> {
 	const p = new WeChatPlatform(configFor(f, store));
 	await p.saveTicket(f.sim.issueTicket());
 	await p.queryAuth(f.sim.createAuthorizationCode(MERCHANT_APPID));
-	await p.tokens.invalidate('component', undefined, await p.getComponentAccessToken());
-	await p.tokens.invalidate(
+	await internals(p).tokens.invalidate('component', undefined, await p.getComponentAccessToken());
+	await internals(p).tokens.invalidate(
 		'authorizer',
 		MERCHANT_APPID,
 		await p.getAuthorizerAccessToken(MERCHANT_APPID),
@@ -118,7 +119,7 @@ describe.each<StoreKind>(['file', 'redis'])('two OS processes sharing the %s sto
 	test('a process killed (SIGKILL) mid-refresh after WeChat rotated the refresh token: the next process works without re-authorization', async () => {
 		const store = storeFor(kind);
 		parent = await seed(store);
-		const before = (await parent.tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken;
+		const before = (await internals(parent).tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken;
 		f.sim.rotateRefreshTokenOnNextRefresh(MERCHANT_APPID);
 		const victim = await child(store, { lockTtlMs: 1000 });
 		// WeChat has rotated the token and answered; the process dies before it reads the answer.
@@ -132,12 +133,16 @@ describe.each<StoreKind>(['file', 'redis'])('two OS processes sharing the %s sto
 		const rotated = f.sim.state.authorizers.get(MERCHANT_APPID)?.refreshToken;
 		expect(rotated).not.toBe(before);
 		// The store is intact: the old refresh token, readable, not half-written.
-		expect((await parent.tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken).toBe(before);
+		expect((await internals(parent).tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken).toBe(
+			before,
+		);
 
 		const survivor = await child(store);
 		const token = await survivor.request<string>({ cmd: 'token', appId: MERCHANT_APPID });
 		expect(f.sim.state.checkToken(token, 'authorizer').errcode).toBe(0);
-		expect((await parent.tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken).toBe(rotated);
+		expect((await internals(parent).tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken).toBe(
+			rotated,
+		);
 		// killed attempt, stale token (61023), retry with the re-synced one
 		expect(f.sim.count(REFRESH_PATH)).toBe(3);
 		expect(f.sim.count(LIST_PATH)).toBe(1);

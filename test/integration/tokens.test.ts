@@ -9,6 +9,7 @@ import {
 } from '../../core/api/errors';
 import { closeAllPlatforms, getPlatform, WeChatPlatform } from '../../core/platform';
 import { MERCHANT_APPID, configFor, startFixture, type Fixture } from '../helpers/platformSetup';
+import { internals } from '../helpers/platformInternals';
 
 const ISSUE_PATH = '/cgi-bin/component/api_component_token';
 const REFRESH_PATH = '/cgi-bin/component/api_authorizer_token';
@@ -37,8 +38,8 @@ async function authorizedPlatform(): Promise<WeChatPlatform> {
 
 /** Makes the next call refresh both tokens, as after a restart with expired tokens. */
 async function dropTokens(p: WeChatPlatform): Promise<void> {
-	await p.tokens.invalidate('component', undefined, await p.getComponentAccessToken());
-	await p.tokens.invalidate(
+	await internals(p).tokens.invalidate('component', undefined, await p.getComponentAccessToken());
+	await internals(p).tokens.invalidate(
 		'authorizer',
 		MERCHANT_APPID,
 		await p.getAuthorizerAccessToken(MERCHANT_APPID),
@@ -96,17 +97,19 @@ test('a late, older ticket push does not replace a newer ticket', async () => {
 	const newer = f.sim.issueTicket();
 	expect(await p.saveTicket(newer, 2000)).toBe(true);
 	expect(await p.saveTicket('ticket@@@older', '1000')).toBe(false);
-	expect(await p.tokens.getTicket()).toBe(newer);
+	expect(await internals(p).tokens.getTicket()).toBe(newer);
 });
 
 test('a rotated refresh token is persisted and used next time', async () => {
-	const before = (await platform.tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken;
+	const before = (await internals(platform).tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken;
 	f.sim.rotateRefreshTokenOnNextRefresh(MERCHANT_APPID);
 	await dropTokens(platform);
 	await platform.getAuthorizerAccessToken(MERCHANT_APPID);
 	const rotated = f.sim.state.authorizers.get(MERCHANT_APPID)?.refreshToken;
 	expect(rotated).not.toBe(before);
-	expect((await platform.tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken).toBe(rotated);
+	expect((await internals(platform).tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken).toBe(
+		rotated,
+	);
 	// A second refresh with the persisted token works without touching the authorizer list.
 	await dropTokens(platform);
 	f.sim.clearRecords();
@@ -197,8 +200,8 @@ test('wrong AppSecret → 40125 with a hint about the secret, fails fast', async
 });
 
 test('61023: a wrong stored refresh token is re-synced from api_get_authorizer_list once', async () => {
-	const record = await platform.tokens.readAuthorizer(MERCHANT_APPID);
-	await platform.store.set(
+	const record = await internals(platform).tokens.readAuthorizer(MERCHANT_APPID);
+	await internals(platform).store.set(
 		`authorizer:${MERCHANT_APPID}`,
 		JSON.stringify({ ...record, accessToken: undefined, refreshToken: 'refreshtoken@@@stale' }),
 	);
@@ -208,15 +211,15 @@ test('61023: a wrong stored refresh token is re-synced from api_get_authorizer_l
 	);
 	expect(f.sim.count(LIST)).toBe(1);
 	expect(f.sim.count(REFRESH_PATH)).toBe(2);
-	expect((await platform.tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken).toBe(
+	expect((await internals(platform).tokens.readAuthorizer(MERCHANT_APPID))?.refreshToken).toBe(
 		f.sim.state.authorizers.get(MERCHANT_APPID)?.refreshToken,
 	);
 });
 
 test('61023 even after the re-sync → "authorization lost, authorize again"', async () => {
 	await dropTokens(platform);
-	const record = await platform.tokens.readAuthorizer(MERCHANT_APPID);
-	await platform.store.set(
+	const record = await internals(platform).tokens.readAuthorizer(MERCHANT_APPID);
+	await internals(platform).store.set(
 		`authorizer:${MERCHANT_APPID}`,
 		JSON.stringify({ ...record, refreshToken: 'refreshtoken@@@stale' }),
 	);
@@ -230,7 +233,7 @@ test('61023 even after the re-sync → "authorization lost, authorize again"', a
 	expect(f.sim.count(LIST)).toBe(1);
 	expect(f.sim.count(REFRESH_PATH)).toBe(2);
 	// the stored record is not thrown away
-	expect(await platform.tokens.readAuthorizer(MERCHANT_APPID)).toBeDefined();
+	expect(await internals(platform).tokens.readAuthorizer(MERCHANT_APPID)).toBeDefined();
 });
 
 test('an empty store (e.g. Redis lost) recovers the refresh token from the authorizer list, no re-authorization', async () => {
@@ -267,7 +270,7 @@ test('queryAuth stores the account with its names and returns no tokens; forgetA
 	expect(JSON.stringify(list)).not.toContain('refreshtoken');
 	await platform.forgetAuthorizer(MERCHANT_APPID);
 	expect(await platform.listAuthorizers()).toEqual([]);
-	expect(await platform.tokens.readAuthorizer(MERCHANT_APPID)).toBeUndefined();
+	expect(await internals(platform).tokens.readAuthorizer(MERCHANT_APPID)).toBeUndefined();
 });
 
 test('queryAuthDetailed returns what queryAuth returns plus the names it fetched, with one api_get_authorizer_info and no tokens', async () => {
@@ -284,7 +287,7 @@ test('queryAuthDetailed returns what queryAuth returns plus the names it fetched
 	});
 	expect(authorizerInfo?.authorization_info.authorizer_appid).toBe(MERCHANT_APPID);
 	expect(authorizerInfo?.authorization_info).not.toHaveProperty('authorizer_refresh_token');
-	const stored = await platform.tokens.readAuthorizer(MERCHANT_APPID);
+	const stored = await internals(platform).tokens.readAuthorizer(MERCHANT_APPID);
 	const secrets = [stored?.accessToken, stored?.refreshToken];
 	expect(secrets).toEqual([expect.any(String), expect.any(String)]);
 	const returned = JSON.stringify({ authorization, authorizerInfo });

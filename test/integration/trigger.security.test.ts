@@ -16,6 +16,7 @@ import {
 } from '../../simulator/push';
 import type { WebhookServer } from '../helpers/n8nContext';
 import { secretsOf, startTriggerFixture, type TriggerFixture } from './triggerFixture';
+import { internals } from '../helpers/platformInternals';
 
 const OA = { appId: 'wx0a1b2c3d4e5f6b01', userName: 'gh_0a1b2c3d4eb1', nickName: 'Demo Coffee' };
 const TEA = { appId: 'wx0a1b2c3d4e5f6b02', userName: 'gh_0a1b2c3d4eb2', nickName: 'Tea House' };
@@ -54,7 +55,7 @@ const get = async (url: string) => {
 	};
 };
 const totalApiCalls = () => Object.values(f.sim.counts()).reduce((a, b) => a + b, 0);
-const storeKeys = async () => (await f.platform().store.keys('')).sort();
+const storeKeys = async () => (await internals(f.platform()).store.keys('')).sort();
 /** Store entries of an account's authorization (tokens, list entry), not the trigger's bookkeeping. */
 /** The account's own records (tokens, list entry); the trigger's and the health log's bookkeeping aside. */
 const keysOf = async (appId: string) =>

@@ -57,7 +57,7 @@ function rememberRefused(code: string, error: unknown, nowMs: number): void {
 /** The AppID a code was exchanged for, when this platform exchanged it (store read only). */
 async function exchangedFor(env: HandlerEnv, code: string): Promise<string | undefined> {
 	try {
-		return await env.platform.store.get(authCodeKey(code));
+		return await env.platform.nodeState.get(authCodeKey(code));
 	} catch (error) {
 		env.context.logger.warn(
 			`WeChat Open Platform Trigger: could not look up an authorization code (${errorText(error)})`,
@@ -95,7 +95,7 @@ export async function exchangeOnce(
 	const work = (async () => {
 		const details = await env.platform.queryAuthDetailed(code, { acceptAppId });
 		try {
-			await env.platform.store.set(
+			await env.platform.nodeState.set(
 				authCodeKey(code),
 				details.authorization.authorizer_appid,
 				AUTH_CODE_MEMORY_MS,
@@ -207,7 +207,7 @@ const LATEST_MEMORY_MS = 30 * 24 * 3600_000;
 async function isNewest(env: HandlerEnv, appId: string, createTime: string): Promise<boolean> {
 	const time = Number(createTime);
 	if (!/^[0-9]{1,12}$/.test(createTime)) return true;
-	const store = env.platform.store;
+	const store = env.platform.nodeState;
 	const key = latestKey(appId);
 	try {
 		for (let attempt = 0; attempt < 5; attempt++) {
