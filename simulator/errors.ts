@@ -39,6 +39,7 @@ const MESSAGES: Record<number, string> = {
 	61004: 'access clientip is not registered',
 	61005: 'component ticket is expired',
 	61006: 'component ticket is invalid',
+	61007: 'api is unauthorized to component',
 	61009: 'code is invalid',
 	61010: 'code is expired',
 	61011: 'invalid component',
