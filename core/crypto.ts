@@ -21,7 +21,6 @@ import {
 	createSecretKey,
 	randomBytes,
 	timingSafeEqual,
-	type Decipher,
 	type KeyObject,
 } from 'node:crypto';
 import { isAscii, isUtf8, transcode } from 'node:buffer';
@@ -92,8 +91,6 @@ export interface EncryptOptions {
 interface AesKey {
 	key: KeyObject;
 	iv: Buffer;
-	/** A decipher kept between small messages (see decryptBlocks); absent while in use. */
-	kept?: Decipher;
 }
 
 const BLOCK = 32;
@@ -140,7 +137,9 @@ function decodeBase64Strict(text: string): Buffer {
 /**
  * Below this many bytes V8's own UTF-8 decoder is as fast as anything else. Above it, for text that
  * is not plain ASCII (Chinese messages), V8 in Node 20 decodes byte by byte while ICU's converter
- * is 3-4x faster: 25 µs against 7 µs for a 20 KB Chinese/Latin message.
+ * is 3-4x faster: 25 µs against 7 µs for a 20 KB Chinese/Latin message. This second decoder is
+ * kept because without it `npm run bench:core`'s 20 KB inbound pipeline is no faster than its
+ * fastest peer; both decoders give the same string for valid UTF-8, which is checked before.
  */
 const TRANSCODE_MIN_BYTES = 1024;
 
@@ -162,38 +161,10 @@ function decodeUtf8(bytes: Buffer): string {
 	return bytes.toString('utf8');
 }
 
-/**
- * Up to this size a kept decipher is faster; above it a fresh one measured faster (Node 20).
- * Setting up an OpenSSL context is most of the cost of decrypting a small message.
- */
-const KEPT_DECIPHER_MAX_BYTES = 4096;
-
-function freshDecipher(aes: AesKey): Decipher {
+/** AES-256-CBC over whole blocks; the PKCS#7 padding is checked by the caller, byte by byte. */
+function decryptBlocks(aes: AesKey, cipherText: Buffer): Buffer {
 	const decipher = createDecipheriv('aes-256-cbc', aes.key, aes.iv);
 	decipher.setAutoPadding(false);
-	return decipher;
-}
-
-/**
- * AES-256-CBC over whole blocks, no padding removed. In CBC a block's plaintext depends only on
- * that block and the ciphertext block before it (the IV for the first). Feeding the IV through a
- * kept decipher as one throw-away block therefore leaves it exactly where a fresh decipher starts,
- * so every small message skips creating an OpenSSL context. The decipher is taken out while in
- * use and put back only after both updates returned whole blocks, so an exception can never leave
- * a half-used one behind.
- */
-function decryptBlocks(aes: AesKey, cipherText: Buffer): Buffer {
-	if (cipherText.length <= KEPT_DECIPHER_MAX_BYTES) {
-		const decipher = aes.kept ?? freshDecipher(aes);
-		aes.kept = undefined;
-		const primer = decipher.update(aes.iv);
-		const plain = decipher.update(cipherText);
-		if (primer.length === aes.iv.length && plain.length === cipherText.length) {
-			aes.kept = decipher;
-			return plain;
-		}
-	}
-	const decipher = freshDecipher(aes);
 	const head = decipher.update(cipherText);
 	const tail = decipher.final();
 	return tail.length === 0 ? head : Buffer.concat([head, tail]);

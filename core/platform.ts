@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { withoutTokens } from './api/redact';
 import { WeChatTransport } from './api/transport';
 import type { ApiRequest, BinaryResponse, Logger } from './api/types';
 import { WeChatCrypto } from './crypto';
@@ -7,6 +8,7 @@ import { HealthRecorder, readStatus, type AccountStatus, type PlatformStatus } f
 import { assertComponentAppId, createStore } from './store/createStore';
 import { KeepingStore } from './store/KeepingStore';
 import type { Store, StoreKind } from './store/types';
+import { text } from './text';
 import { KEYS } from './tokens/records';
 import { TokenManager } from './tokens/TokenManager';
 import type { KnownAuthorizer } from './tokens/records';
@@ -87,8 +89,6 @@ function authorizationPage(apiBaseUrl: string, officialPage: string): string {
 	return loopback ? `${api.origin}${new URL(officialPage).pathname}` : officialPage;
 }
 const OAUTH_PAGE = 'https://open.weixin.qq.com/connect/oauth2/authorize';
-
-const SENSITIVE_INFO_FIELDS = ['authorizer_access_token', 'authorizer_refresh_token'];
 
 /**
  * Everything a workflow needs from one third-party platform: the message crypto, the store, the
@@ -515,15 +515,7 @@ export class AuthorizationRefusedError extends Error {
 	}
 }
 
-function str(value: unknown): string | undefined {
-	return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function withoutTokens(info: Record<string, unknown>): Record<string, unknown> {
-	return Object.fromEntries(
-		Object.entries(info).filter(([name]) => !SENSITIVE_INFO_FIELDS.includes(name)),
-	);
-}
+const str = (value: unknown): string | undefined => text(value) || undefined;
 
 interface Held {
 	platform: WeChatPlatform;

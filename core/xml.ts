@@ -110,33 +110,12 @@ function toText(body: unknown, limits: XmlLimits | undefined): string {
 	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** CDATA sections at least this long are lifted out before fast-xml-parser sees the document. */
-const ELIDE_MIN_CHARS = 256;
-// A private-use character marks a lifted section; documents that contain it are parsed whole.
-const MARK_OPEN = '\uE000';
-const MARK_CLOSE = '\uE001';
-const MARK = /\uE000([0-9]+)\uE001/g;
-
-interface Scanned {
-	/** The document with long CDATA contents replaced by markers (or the document itself). */
-	skeleton: string;
-	/** The lifted CDATA contents, by marker number. */
-	sections: string[];
-}
-
 /**
- * One pass over the markup (not the text between it) that:
- * - refuses what fast-xml-parser would otherwise accept: DOCTYPE (it would expand its entities),
- *   processing instructions, references to undefined entities (it leaves them as literal text);
- * - lifts long CDATA sections out. A push is mostly one opaque CDATA blob (Encrypt, Content);
- *   fast-xml-parser's validator and parser walk it character by character, while the blob needs
- *   no parsing at all. The skeleton is validated and parsed, then the blobs are put back.
+ * One pass over the markup (not the text between it) that refuses what fast-xml-parser would
+ * otherwise accept: DOCTYPE (it would expand its entities), processing instructions, references
+ * to undefined entities (it leaves them as literal text).
  */
-function scan(text: string): Scanned {
-	const sections: string[] = [];
-	let skeleton = '';
-	let copied = 0;
-	const elide = text.indexOf(MARK_OPEN) === -1;
+function scan(text: string): void {
 	let position = 0;
 	if (text.startsWith('<?xml') && /[\s?]/.test(text.charAt(5))) {
 		const end = text.indexOf('?>', 5);
@@ -156,17 +135,9 @@ function scan(text: string): Scanned {
 		const next = text.charCodeAt(lt + 1);
 		if (next === 33 /* ! */) {
 			if (text.startsWith('<![CDATA[', lt)) {
-				const start = lt + 9;
-				const end = text.indexOf(']]>', start);
+				const end = text.indexOf(']]>', lt + 9);
 				if (end === -1) refuse('Unterminated CDATA section');
 				resume = end + 3;
-				if (elide && end - start >= ELIDE_MIN_CHARS) {
-					skeleton += text.slice(copied, start) + MARK_OPEN + sections.length + MARK_CLOSE;
-					copied = end;
-					const content = text.slice(start, end);
-					// fast-xml-parser normalises line ends in the whole document; do the same here.
-					sections.push(content.indexOf('\r') === -1 ? content : content.replace(/\r\n?/g, '\n'));
-				}
 			} else if (text.startsWith('<!--', lt)) {
 				const end = text.indexOf('-->', lt + 4);
 				if (end === -1) refuse('Unterminated comment');
@@ -180,7 +151,6 @@ function scan(text: string): Scanned {
 		lt = text.indexOf('<', resume);
 		if (amp !== -1 && amp < resume) amp = text.indexOf('&', resume);
 	}
-	return { skeleton: sections.length === 0 ? text : skeleton + text.slice(copied), sections };
 }
 
 type OrderedNode = Record<string, unknown>;
@@ -189,7 +159,7 @@ function isWhitespace(text: string): boolean {
 	return text.trim() === '';
 }
 
-function convert(children: OrderedNode[], sections: string[]): string | XmlObject {
+function convert(children: OrderedNode[]): string | XmlObject {
 	let text = '';
 	let object: XmlObject | undefined;
 	for (const node of children) {
@@ -201,7 +171,7 @@ function convert(children: OrderedNode[], sections: string[]): string | XmlObjec
 				continue;
 			}
 			object ??= {};
-			const converted = convert(value as OrderedNode[], sections);
+			const converted = convert(value as OrderedNode[]);
 			if (Object.hasOwn(object, key)) {
 				const existing = object[key];
 				// convert() never returns an array, so an array here is already a list.
@@ -212,16 +182,13 @@ function convert(children: OrderedNode[], sections: string[]): string | XmlObjec
 			}
 		}
 	}
-	if (sections.length > 0 && text.indexOf(MARK_OPEN) !== -1) {
-		text = text.replace(MARK, (_match, index: string) => sections[Number(index)]);
-	}
 	if (object === undefined) return text;
 	if (!isWhitespace(text)) object['#text'] = text;
 	return object;
 }
 
-function parseRoot(document: string): XmlObject {
-	const { skeleton: text, sections } = scan(document);
+function parseRoot(text: string): XmlObject {
+	scan(text);
 	const valid = XMLValidator.validate(text);
 	if (valid !== true) refuse(`Malformed XML (line ${valid.err.line}, column ${valid.err.col})`);
 	let nodes: OrderedNode[];
@@ -245,7 +212,7 @@ function parseRoot(document: string): XmlObject {
 		}
 	}
 	if (root === undefined) refuse('The document must have one root element <xml>');
-	const converted = convert(root, sections);
+	const converted = convert(root);
 	return typeof converted === 'string' ? {} : converted;
 }
 

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
 import { getPlatform, type PlatformConfig, type WeChatPlatform } from '../../core/platform';
 import { defaultBaseDir } from '../../core/store/createStore';
+import { text } from '../../core/text';
 
 export const CREDENTIAL_TYPE = 'wechatOpenPlatformApi';
 
@@ -9,7 +10,7 @@ type CredentialReader = {
 	getCredentials(type: string): Promise<ICredentialDataDecryptedObject>;
 };
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+const trimmed = (value: unknown): string => text(value).trim();
 
 export function platformConfigFromCredentials(
 	credentials: ICredentialDataDecryptedObject,
@@ -19,15 +20,15 @@ export function platformConfigFromCredentials(
 	// tokens sit next to n8n's own files so that they survive restarts and every n8n process on the
 	// host shares them.
 	return {
-		componentAppId: text(credentials.componentAppId),
-		componentAppSecret: text(credentials.componentAppSecret),
-		token: text(credentials.token),
-		encodingAESKey: text(credentials.encodingAESKey),
-		previousEncodingAESKey: text(credentials.previousEncodingAESKey) || undefined,
-		apiBaseUrl: text(credentials.apiBaseUrl) || 'https://api.weixin.qq.com',
+		componentAppId: trimmed(credentials.componentAppId),
+		componentAppSecret: trimmed(credentials.componentAppSecret),
+		token: trimmed(credentials.token),
+		encodingAESKey: trimmed(credentials.encodingAESKey),
+		previousEncodingAESKey: trimmed(credentials.previousEncodingAESKey) || undefined,
+		apiBaseUrl: trimmed(credentials.apiBaseUrl) || 'https://api.weixin.qq.com',
 		store:
 			kind === 'redis'
-				? { kind, redisUrl: text(credentials.redisUrl) }
+				? { kind, redisUrl: trimmed(credentials.redisUrl) }
 				: { kind, baseDir: defaultBaseDir() },
 	};
 }

@@ -39,15 +39,7 @@ describe('one content model for both wire formats', () => {
 
 	it('goes out as reply XML exactly for the passive kinds, as customer-service JSON for the rest', () => {
 		const passive = contents.filter(isPassiveReply).map((c) => c.type);
-		expect(passive).toEqual([
-			'text',
-			'image',
-			'voice',
-			'video',
-			'music',
-			'news',
-			'transfer_customer_service',
-		]);
+		expect(passive.join(' ')).toBe('text image voice video music news transfer_customer_service');
 		for (const content of contents.filter(isPassiveReply)) {
 			const fields = parseMessage(buildReplyXml(content, { ...TO, createTime: 1 }));
 			expect(fields.MsgType).toBe(content.type);
@@ -55,17 +47,7 @@ describe('one content model for both wire formats', () => {
 		const json = contents
 			.filter((c) => customerServiceMessage('o-user', c) !== undefined)
 			.map((c) => c.type);
-		expect(json).toEqual([
-			'text',
-			'image',
-			'voice',
-			'video',
-			'music',
-			'news',
-			'mpnews',
-			'msgmenu',
-			'miniprogrampage',
-		]);
+		expect(json.join(' ')).toBe('text image voice video music news mpnews msgmenu miniprogrampage');
 	});
 
 	it('writes customer-service JSON in WeChat field names, leaving out what is not set', () => {
@@ -97,13 +79,13 @@ describe('one content model for both wire formats', () => {
 describe('buildPassiveReply', () => {
 	const current = randomEncodingAESKey();
 	const previous = randomEncodingAESKey();
+	const keys = { token: 'tok', appId: APPID };
 	const crypto = new WeChatCrypto({
-		token: 'tok',
+		...keys,
 		encodingAESKey: current,
 		previousEncodingAESKey: previous,
-		appId: APPID,
 	});
-	const previousOnly = new WeChatCrypto({ token: 'tok', encodingAESKey: previous, appId: APPID });
+	const previousOnly = new WeChatCrypto({ ...keys, encodingAESKey: previous });
 
 	it('echoes a usable inbound nonce, signs, and stamps CreateTime and TimeStamp from nowMs', () => {
 		const body = buildPassiveReply(

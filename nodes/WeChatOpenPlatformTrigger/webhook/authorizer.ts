@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { text } from '../../../core/text';
 const SERVICE_TYPES: Record<string, string> = {
 	'0': 'subscription account',
 	'1': 'subscription account (upgraded)',
@@ -9,9 +10,6 @@ const SERVICE_TYPES: Record<string, string> = {
 const record = (value: unknown): Record<string, unknown> =>
 	value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 
-const text = (value: unknown): string | undefined =>
-	typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-
 /**
  * The public facts about an authorized account, for items and pages. Picks named fields only, so
  * that the refresh token in WeChat's `authorization_info` can never slip through.
@@ -19,12 +17,12 @@ const text = (value: unknown): string | undefined =>
 export function authorizerSummary(appId: string, info: unknown): IDataObject {
 	const outer = record(info);
 	const a = record(outer.authorizer_info ?? outer.authorizerInfo ?? outer);
-	const serviceType = text(record(a.service_type_info).id);
-	const verifyType = text(record(a.verify_type_info).id);
+	const serviceType = text(record(a.service_type_info).id) || undefined;
+	const verifyType = text(record(a.verify_type_info).id) || undefined;
 	const summary: IDataObject = {
 		appId,
-		nickName: text(a.nick_name) ?? '',
-		userName: text(a.user_name) ?? '',
+		nickName: text(a.nick_name),
+		userName: text(a.user_name),
 		accountType: a.MiniProgramInfo !== undefined ? 'mini program' : 'official account',
 	};
 	if (serviceType !== undefined) {
@@ -39,7 +37,7 @@ export function authorizerSummary(appId: string, info: unknown): IDataObject {
 		['qrcode_url', 'qrCodeUrl'],
 	] as const) {
 		const value = text(a[from]);
-		if (value !== undefined && value !== '') summary[to] = value;
+		if (value !== '') summary[to] = value;
 	}
 	return summary;
 }

@@ -1,10 +1,13 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { WeChatPlatform } from '../../../core/platform';
+import { text } from '../../../core/text';
 import type { XmlObject } from '../../../core/xml';
+import type { ReplyResponseMode } from '../../shared/replyContext';
 import type { TriggerFilters } from '../filters';
 
-export type ResponseMode = 'onReceived' | 'responseNode';
+/** How the trigger answers a message push; written into the reply context for Reply → Send. */
+export type ResponseMode = ReplyResponseMode;
 
 export interface TriggerSettings {
 	responseMode: ResponseMode;
@@ -35,8 +38,7 @@ export function dedupeTtlMs(settings: TriggerSettings): number {
 }
 
 /** A leaf field of a parsed push, or '' when it is missing or not a leaf. */
-export const str = (fields: XmlObject, name: string): string =>
-	typeof fields[name] === 'string' ? (fields[name] as string) : '';
+export const str = (fields: XmlObject, name: string): string => text(fields[name]);
 
 export function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);

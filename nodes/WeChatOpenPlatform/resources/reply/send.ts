@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { isPassiveReply, type ContentType } from '../../../../core/content';
+import { isPassiveReply, PASSIVE_REPLY_TYPES, type ContentType } from '../../../../core/content';
 import { customerServiceMessage } from '../../../../core/customerService';
 import { buildPassiveReply } from '../../../../core/reply';
 import { text } from '../../../../core/text';
@@ -21,16 +21,8 @@ import { contentFields } from '../../shared/contentFields';
 import { readContent } from '../../shared/readContent';
 import type { OperationContext } from '../../shared/types';
 
-const REPLY_TYPES: ContentType[] = [
-	'text',
-	'image',
-	'voice',
-	'video',
-	'music',
-	'news',
-	'transfer_customer_service',
-	'success',
-];
+/** What WeChat accepts as a passive reply, plus answering "success" (nothing). */
+const REPLY_TYPES: ContentType[] = [...PASSIVE_REPLY_TYPES, 'success'];
 
 /** Execution-wide flag: WeChat accepts exactly one answer to its HTTP request. */
 const REPLIED_FLAG = 'wechatOpenPlatformPassiveReplySent';
