@@ -95,6 +95,7 @@ export const ACCOUNT_ATTENTION: Readonly<Record<number, string>> = {
  * call ran into them.
  */
 export const PLATFORM_ATTENTION: Readonly<Record<number, string>> = {
+	40164: "WeChat refuses this server's IP: add the n8n egress IP to the platform's IP whitelist",
 	61004: "WeChat refuses this server's IP: add the n8n egress IP to the platform's IP whitelist",
 	40125:
 		'WeChat says the component AppSecret is wrong: copy it again from the Open Platform console',
