@@ -33,10 +33,11 @@ export function describeStoreContract(
 		});
 
 		test('a TTL makes the key disappear; without TTL it stays', async () => {
-			await store.set('short', 'x', 40);
+			// TTLs here leave room for a loaded machine between a write and the read that follows it.
+			await store.set('short', 'x', 400);
 			await store.set('long', 'y');
 			expect(await store.get('short')).toBe('x');
-			await waitUntil(async () => (await store.get('short')) === undefined, 2000);
+			await waitUntil(async () => (await store.get('short')) === undefined, 5000);
 			expect(await store.get('long')).toBe('y');
 		});
 
@@ -152,16 +153,19 @@ export function describeStoreContract(
 
 		test('a held lock is renewed past its ttl while its holder runs', async () => {
 			let stuck = true;
+			let entered!: () => void;
+			const holding = new Promise<void>((resolve) => (entered = resolve));
 			const orphan = store.withLock(
 				'D',
 				async () => {
+					entered();
 					await waitUntil(async () => !stuck, 10_000);
 				},
-				{ ttlMs: 150 },
+				{ ttlMs: 300 },
 			);
-			await new Promise((resolve) => setTimeout(resolve, 10));
-			// While its holder is alive the lock is renewed, so the waiter must still time out.
-			await expect(store.withLock('D', async () => 'x', { waitMs: 400 })).rejects.toThrow(
+			await holding;
+			// While its holder is alive the lock is renewed, so a waiter for several ttls still times out.
+			await expect(store.withLock('D', async () => 'x', { waitMs: 1200 })).rejects.toThrow(
 				/Timed out/,
 			);
 			stuck = false;

@@ -56,8 +56,11 @@ const get = async (url: string) => {
 const totalApiCalls = () => Object.values(f.sim.counts()).reduce((a, b) => a + b, 0);
 const storeKeys = async () => (await f.platform().store.keys('')).sort();
 /** Store entries of an account's authorization (tokens, list entry), not the trigger's bookkeeping. */
+/** The account's own records (tokens, list entry); the trigger's and the health log's bookkeeping aside. */
 const keysOf = async (appId: string) =>
-	(await storeKeys()).filter((k) => k.includes(appId) && !k.startsWith('trigger:'));
+	(await storeKeys()).filter(
+		(k) => k.includes(appId) && !k.startsWith('trigger:') && !k.startsWith('health:'),
+	);
 
 beforeAll(async () => {
 	f = await startTriggerFixture();
