@@ -75,12 +75,9 @@ describe(`n8n ${VERSION}: platform health alert example`, { timeout: 10 * 60_000
 
 	it('stays quiet while all is well, and alerts the operator when an account is disconnected', async () => {
 		const urls = await activateOnly(env, 'authLog');
-		await waitFor(
-			async () => s.pushes.some((p) => p.kind === 'ticket' && p.result?.status === 200),
-			{
-				what: 'a ticket pushed on activation',
-			},
-		);
+		s.setTicketPushUrl(urls.authorization);
+		const ticket = await s.pushTicket(urls.authorization);
+		assert.equal(ticket.status, 200, ticket.body);
 		for (const account of [ACCOUNT, ACCOUNT_2]) {
 			const res = await s.pushAuthorizationEvent(urls.authorization, {
 				infoType: 'authorized',
