@@ -490,7 +490,7 @@ export class WeChatPlatform {
 	 * `includeAccounts` one entry per account. This process's counts are written first.
 	 */
 	async getStatus(
-		o: { includeAccounts?: boolean; ticketMaxAgeMinutes?: number } = {},
+		o: { includeAccounts?: boolean; ticketMaxAgeMinutes?: number; now?: number } = {},
 	): Promise<{ platform: PlatformStatus; accounts: AccountStatus[] }> {
 		await this.health.flush();
 		return readStatus(this.store, {

@@ -39,12 +39,19 @@ const MESSAGES: Record<number, string> = {
 	61004: 'access clientip is not registered',
 	61005: 'component ticket is expired',
 	61006: 'component ticket is invalid',
+	61007: 'api is unauthorized to component',
 	61009: 'code is invalid',
 	61010: 'code is expired',
 	61011: 'invalid component',
 	61014: 'must use component token for component api',
 	61023: 'refresh_token is invalid',
 	61024: 'must use api(api_component_token) to get token for component acct',
+	76001: 'rid not found',
+	76002: 'rid is error',
+	76003: 'could not query this rid,no permission',
+	76004: 'rid time is error',
+	76021: 'cgi_path not found, please check',
+	76022: 'could not use this cgi_path,no permission',
 };
 
 let rid = 0;

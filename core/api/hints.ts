@@ -48,6 +48,15 @@ const HINTS: Record<number, string> = {
 		'authorization lost: the stored refresh token is no longer valid and could not be recovered; the merchant must authorize again',
 	61024: 'component accounts must get their token with api_component_token, not /cgi-bin/token',
 	40170: 'count too large: at most 500 per page',
+	76001:
+		'WeChat has no call with this rid for this token: look it up with the token that made the call (the platform, or the account the call was made for); rids are kept for 7 days',
+	76002: 'this is not a WeChat rid: paste the part after "rid:" of the error message',
+	76003:
+		'this rid belongs to another caller: choose the account the failed call was made for (or the platform for its own calls)',
+	76004: 'this rid is too old: WeChat keeps request IDs for 7 days',
+	76021:
+		'WeChat does not know this API path: use the path as documented, e.g. /cgi-bin/message/custom/send',
+	76022: 'this API has no quota that can be queried',
 };
 
 export function hintFor(errcode: number): string | undefined {

@@ -47,6 +47,7 @@ export class HealthRecorder {
 	private flushing?: Promise<void>;
 	private readonly errorsWritten = new Map<string, number>();
 	private closed = false;
+	private readonly writes = new Set<Promise<void>>();
 
 	constructor(store: Store, options: HealthRecorderOptions = {}) {
 		this.store = store;
@@ -105,15 +106,17 @@ export class HealthRecorder {
 		const duringRefresh =
 			error instanceof WeChatAuthorizationLostError ||
 			error.endpoint.includes('/api_authorizer_token');
-		return this.update(key, (current) => ({
-			...current,
-			lastError: {
-				errcode: error.errcode,
-				errmsg: error.errmsg,
-				at: now,
-				...(duringRefresh && key !== HEALTH_KEYS.component ? { duringRefresh } : {}),
-			},
-		}));
+		return this.track(
+			this.update(key, (current) => ({
+				...current,
+				lastError: {
+					errcode: error.errcode,
+					errmsg: error.errmsg,
+					at: now,
+					...(duringRefresh && key !== HEALTH_KEYS.component ? { duringRefresh } : {}),
+				},
+			})),
+		);
 	}
 
 	/** The account withdrew its authorization. */
@@ -123,6 +126,17 @@ export class HealthRecorder {
 			...current,
 			disconnectedAt: at,
 		}));
+	}
+
+	/** Resolves when every error and disconnection write started so far has finished. */
+	async settled(): Promise<void> {
+		await Promise.all([...this.writes]);
+	}
+
+	private track(write: Promise<void>): Promise<void> {
+		this.writes.add(write);
+		void write.finally(() => this.writes.delete(write));
+		return write;
 	}
 
 	/** Writes this process's record now if anything changed since the last write. */
@@ -154,6 +168,7 @@ export class HealthRecorder {
 	async close(): Promise<void> {
 		this.closed = true;
 		await this.flush();
+		await this.settled();
 	}
 
 	private changed(): void {

@@ -79,15 +79,14 @@ export function reasonOf(rejection: string): RejectReason | undefined {
  * Errcodes that only a person can fix on an account, with what to tell them. WeChat's
  * third-party platform error codes: 61023 the refresh token is no longer valid (the authorization
  * is gone), 61007 the account has not granted this platform the permission set of the API,
- * 61003 the account has not (or no longer) authorized the platform.
+ * 61003 the account has not (or no longer) authorized the platform. (48001, an API the account
+ * type lacks, is shown as the last error but raises no flag: re-authorizing does not change it.)
  */
 export const ACCOUNT_ATTENTION: Readonly<Record<number, string>> = {
 	61023: 'the authorization is no longer valid: the merchant must authorize the platform again',
 	61007:
 		'a permission was not granted: the merchant must authorize again and tick the missing permission set',
 	61003: 'the account is disconnected (it no longer authorizes the platform)',
-	48001:
-		'the account lacks this API (its type or the permission sets it granted do not include it)',
 };
 
 /**
@@ -95,6 +94,7 @@ export const ACCOUNT_ATTENTION: Readonly<Record<number, string>> = {
  * call ran into them.
  */
 export const PLATFORM_ATTENTION: Readonly<Record<number, string>> = {
+	40164: "WeChat refuses this server's IP: add the n8n egress IP to the platform's IP whitelist",
 	61004: "WeChat refuses this server's IP: add the n8n egress IP to the platform's IP whitelist",
 	40125:
 		'WeChat says the component AppSecret is wrong: copy it again from the Open Platform console',

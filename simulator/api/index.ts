@@ -3,6 +3,7 @@ import { component } from './component';
 import { media } from './media';
 import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
+import { openapi } from './openapi';
 
 /** Every emulated API area; the router serves the union of their routes. */
-export const API_AREAS: readonly ApiArea[] = [component, onBehalf, media, oauth];
+export const API_AREAS: readonly ApiArea[] = [component, onBehalf, media, oauth, openapi];

@@ -8,6 +8,7 @@ import type { SentMessage } from '../model';
 import type { ApiContext, Handler } from './area';
 import { checkRouteToken } from './guards';
 import { API_AREAS } from './index';
+import { recordCall } from './openapi';
 
 export type RouteToken = 'authorizer' | 'component' | 'none';
 
@@ -35,6 +36,13 @@ export class ApiRouter {
 	}
 
 	async handle(req: SimRequest): Promise<SimResponse> {
+		const startedAt = Date.now();
+		const out = await this.answer(req);
+		recordCall(req, out, this.ctx.state, startedAt);
+		return out;
+	}
+
+	private async answer(req: SimRequest): Promise<SimResponse> {
 		const { state } = this.ctx;
 		const failure = state.takeFailure(req.path);
 		if (failure !== undefined) return { json: wxError(failure) };

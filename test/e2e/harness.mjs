@@ -56,6 +56,7 @@ export const EXAMPLES = {
 	welcome: 'examples/welcome-message.json',
 	ai: 'examples/ai-agent-reply.json',
 	authLog: 'examples/authorization-log.json',
+	healthAlert: 'examples/platform-health-alert.json',
 };
 /** Test-only workflows: a customer-service answer (the AI example's path without the model). */
 export const TEST_WORKFLOWS = {

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { redactEndpoint, scrub, secretValues } from '../../../../core/api/redact';
 import { showFor } from '../../shared/display';
 import type { OperationContext } from '../../shared/types';
 import { scopedPost, scopeFields, scopeOf } from './scope';
@@ -52,7 +53,7 @@ export async function execute(
 		'/cgi-bin/openapi/rid/get',
 		{ rid },
 	);
-	const request = response.request ?? {};
+	const request = redactRequest(response.request ?? {});
 	return [
 		{
 			json: {
@@ -66,4 +67,31 @@ export async function execute(
 			},
 		},
 	];
+}
+
+/**
+ * WeChat answers with the call as it was made, its access token in `request_url` and any secret
+ * in `request_body` (an AppSecret, a refresh token): those are replaced by *** before the item is
+ * stored with the execution.
+ */
+function redactRequest(request: IDataObject): IDataObject {
+	const url = typeof request.request_url === 'string' ? request.request_url : undefined;
+	const bodyText = typeof request.request_body === 'string' ? request.request_body : undefined;
+	let body: unknown;
+	try {
+		body = bodyText ? JSON.parse(bodyText) : undefined;
+	} catch {
+		body = undefined;
+	}
+	const path = url === undefined ? '' : url.includes('?') ? url : `?${url}`;
+	const secrets = secretValues(path, undefined, body);
+	const out: IDataObject = {};
+	for (const [name, value] of Object.entries(request)) {
+		out[name] = typeof value === 'string' ? scrub(value, secrets) : value;
+	}
+	if (url !== undefined) {
+		const redacted = redactEndpoint(path);
+		out.request_url = url.includes('?') ? redacted : redacted.replace(/^\?/, '');
+	}
+	return out;
 }
