@@ -2,6 +2,9 @@
 // `npm start`: a local n8n (pinned 2.x, SQLite, loopback) with this package installed the way n8n
 // installs community nodes, the local WeChat simulator, a credential pointing at it and the example
 // workflows. Everything lives in `.n8n-local/` (gitignored). Ctrl-C stops what this started, by PID.
+// It comes up with whichever WeChat workflow is active (the echo example on a first run, or none),
+// prints that workflow's URLs and points the simulator's ticket pushes at it; a webhook n8n does not
+// serve is republished once, and never stops the start.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +15,7 @@ import {
 	DEFAULT_OWNER,
 	N8nApi,
 	REPO_ROOT,
+	TRIGGER_TYPE,
 	buildRepo,
 	credentialData,
 	ensureAccess,
@@ -31,7 +35,7 @@ const PORT = Number(process.env.N8N_PORT || 5678);
 const SIM_PORT = Number(process.env.SIM_PORT || 5690);
 const folder = join(REPO_ROOT, '.n8n-local');
 const simConfig = join(folder, 'wechat-simulator.json');
-// The workflow whose trigger gets the simulator's pushes (WeChat has one URL of each per platform).
+// Activated on the first run; later runs use whichever WeChat workflow is active.
 const MAIN_EXAMPLE = 'examples/echo-reply.json';
 const IMPORT_ONLY = [
 	'examples/keyword-reply.json',
@@ -40,6 +44,9 @@ const IMPORT_ONLY = [
 	'examples/authorization-log.json',
 ];
 const DEMO_ACCOUNT = 'wx00000000c0ffee01';
+const DEMO_ACCOUNTS = ['wx00000000c0ffee01', 'wx570bc396a51b8ff8'];
+// WeChat pushes a ticket every 10 minutes.
+const TICKET_EVERY_MS = 10 * 60_000;
 
 const log = (m) => console.log(`[start] ${m}`);
 const children = [];
@@ -56,7 +63,7 @@ async function stopAll() {
 	}
 }
 
-async function startSimulator(authUrl) {
+async function startSimulator() {
 	const child = spawn(
 		process.execPath,
 		[
@@ -65,8 +72,9 @@ async function startSimulator(authUrl) {
 			String(SIM_PORT),
 			'--config',
 			simConfig,
-			'--auth-url',
-			authUrl,
+			// No --auth-url: this script points ticket pushes at whichever workflow is active.
+			'--ticket-every',
+			'0',
 		],
 		{
 			cwd: REPO_ROOT,
@@ -114,9 +122,7 @@ async function main() {
 	const api = new N8nApi(n8n.baseUrl, access.apiKey);
 	const state = loadState(folder);
 
-	const main = JSON.parse(readFileSync(join(REPO_ROOT, MAIN_EXAMPLE), 'utf8'));
-	const urls = triggerUrls(main, n8n.baseUrl);
-	const simUrl = await startSimulator(urls.authorization);
+	const simUrl = await startSimulator();
 	const component = JSON.parse(readFileSync(simConfig, 'utf8'));
 
 	if (!state.credentialId) {
@@ -140,39 +146,134 @@ async function main() {
 		).id;
 		saveState(folder, state);
 	}
-	await waitForWebhook(urls.authorization);
-	await waitForWebhook(urls.callback(DEMO_ACCOUNT));
 
-	// The simulator's demo accounts are authorized at WeChat; tell the trigger so it stores their tokens.
-	for (const appId of ['wx00000000c0ffee01', 'wx570bc396a51b8ff8']) {
-		const { authorizationCode } = await sim(simUrl, 'authorization-code', {
-			authorizerAppId: appId,
-		});
-		await sim(simUrl, 'push/authorization', {
-			url: urls.authorization,
-			infoType: 'authorized',
-			authorizerAppId: appId,
-			authorizationCode,
-		});
+	const active = await activeWeChatWorkflows(api);
+	for (const wf of active) await ensureServed(api, wf, n8n.baseUrl);
+	const [main] = active;
+	if (main) {
+		const urls = triggerUrls(main, n8n.baseUrl);
+		await sim(simUrl, 'ticket-push-url', { url: urls.authorization });
+		// The simulator's demo accounts are authorized at WeChat; tell the trigger so it stores their tokens.
+		for (const appId of DEMO_ACCOUNTS) {
+			await warnOnFailure(`authorization of ${appId}`, async () => {
+				const { authorizationCode } = await sim(simUrl, 'authorization-code', {
+					authorizerAppId: appId,
+				});
+				await sim(simUrl, 'push/authorization', {
+					url: urls.authorization,
+					infoType: 'authorized',
+					authorizerAppId: appId,
+					authorizationCode,
+				});
+			});
+		}
 	}
-	const ticket = await sim(simUrl, 'push/ticket', { url: urls.authorization });
-	log(`ticket pushed: HTTP ${ticket.status} ${JSON.stringify(ticket.body)}`);
+	await pushTickets(api, simUrl, n8n.baseUrl);
+	const ticketTimer = setInterval(
+		() => void pushTickets(api, simUrl, n8n.baseUrl).catch((e) => log(e.message)),
+		TICKET_EVERY_MS,
+	);
 
-	const send = `curl -s -X POST ${simUrl}/__sim/push/message -H 'content-type: application/json' -d '{"url":"${urls.callbackTemplate}","authorizerAppId":"${DEMO_ACCOUNT}","fields":{"MsgType":"text","Content":"hello"}}'`;
 	console.log(`
 n8n ${VERSION} is running: ${n8n.baseUrl}
-  login (local only): ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}
-  active workflow:    "${main.name}" (the other examples are imported, inactive)
-  authorization URL:  POST ${urls.authorization}
-  message URL:        POST ${urls.callbackTemplate}
-  onboarding page:    GET  ${urls.authorize}
-WeChat simulator:     ${simUrl}/__sim/  (chat page: paste the two URLs above, pick "Demo Coffee Shop")
+  login (local only): ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}`);
+	if (!main) {
+		console.log(`  No WeChat workflow is active. Open n8n, publish one (e.g. "Echo reply"), then restart
+  npm start, or paste its two URLs into the simulator's chat page.
+WeChat simulator:     ${simUrl}/__sim/`);
+	} else {
+		for (const wf of active) {
+			const urls = triggerUrls(wf, n8n.baseUrl);
+			console.log(`  active workflow:    "${wf.name}"${wf === main ? " (gets the simulator's tickets)" : ''}
+    authorization URL:  POST ${urls.authorization}
+    message URL:        POST ${urls.callbackTemplate}
+    onboarding page:    GET  ${urls.authorize}`);
+		}
+		const urls = triggerUrls(main, n8n.baseUrl);
+		const chat = `${simUrl}/__sim/?authUrl=${encodeURIComponent(urls.authorization)}&msgUrl=${encodeURIComponent(urls.callbackTemplate)}`;
+		const send = `curl -s -X POST ${simUrl}/__sim/push/message -H 'content-type: application/json' -d '{"url":"${urls.callbackTemplate}","authorizerAppId":"${DEMO_ACCOUNT}","fields":{"MsgType":"text","Content":"hello"}}'`;
+		console.log(`WeChat simulator chat page, set up for "${main.name}":
+  ${chat}
 Send a test message (the decrypted passive reply is in "reply"):
   ${send}
-Ctrl-C stops n8n and the simulator.`);
+Test mode: click "Execute workflow" in n8n, then send to the same URL with /webhook-test/ in place of /webhook/.`);
+	}
+	console.log('Ctrl-C stops n8n and the simulator.');
 	await n8n.exited;
+	clearInterval(ticketTimer);
 	log('n8n exited');
 	await stopAll();
+}
+
+/** Active workflows with a WeChat trigger, the first run's example first, then the newest. */
+async function activeWeChatWorkflows(api) {
+	const list = await api.pageAll('/workflows?active=true&limit=100');
+	const state = loadState(folder);
+	const first = state.workflows?.[MAIN_EXAMPLE];
+	return list
+		.filter((wf) =>
+			wf.nodes?.some((n) => n.type === TRIGGER_TYPE && n.webhookId && n.disabled !== true),
+		)
+		.sort(
+			(a, b) =>
+				Number(b.id === first) - Number(a.id === first) ||
+				String(b.updatedAt).localeCompare(String(a.updatedAt)),
+		);
+}
+
+/**
+ * Waits until n8n serves the workflow's URLs. If it does not (e.g. webhook entries left by an older
+ * version of this package), unpublishes and publishes the workflow once, which makes n8n write them
+ * afresh; if that does not help either, says so and carries on.
+ */
+async function ensureServed(api, wf, base) {
+	const urls = triggerUrls(wf, base);
+	const served = async () => {
+		await waitForWebhook(urls.authorization, { timeoutMs: 15_000 });
+		await waitForWebhook(urls.callback(DEMO_ACCOUNT), { timeoutMs: 15_000 });
+	};
+	try {
+		await served();
+		return;
+	} catch (error) {
+		log(`"${wf.name}" is active but not served (${error.message}); publishing it again`);
+	}
+	await warnOnFailure(`republishing "${wf.name}"`, async () => {
+		await api.deactivateWorkflow(wf.id);
+		await waitFor(
+			async () => {
+				try {
+					await api.activateWorkflow(wf.id);
+					return true;
+				} catch (err) {
+					// 2.x drops a deactivated workflow's webhooks asynchronously: until then, 409.
+					if (err.status === 409) return false;
+					throw err;
+				}
+			},
+			{ what: `activation of "${wf.name}"`, timeoutMs: 20_000, intervalMs: 300 },
+		);
+		await served();
+	});
+}
+
+async function warnOnFailure(what, fn) {
+	try {
+		await fn();
+	} catch (error) {
+		log(`warning: ${what} failed: ${error.message}`);
+	}
+}
+
+/** Like WeChat every 10 minutes: a ticket to every active WeChat workflow's authorization URL. */
+async function pushTickets(api, simUrl, base) {
+	for (const wf of await activeWeChatWorkflows(api)) {
+		const { authorization } = triggerUrls(wf, base);
+		await warnOnFailure(`ticket push to "${wf.name}"`, async () => {
+			const ticket = await sim(simUrl, 'push/ticket', { url: authorization });
+			log(`ticket pushed to "${wf.name}": HTTP ${ticket.status} ${JSON.stringify(ticket.body)}`);
+		});
+	}
 }
 
 main().catch(async (err) => {

@@ -17,6 +17,7 @@ import { filtersFrom } from './filters';
 import {
 	CALLBACK_PATH,
 	RESPONSE_MODE_ACKNOWLEDGE,
+	TEST_CALLBACK_PATH,
 	RESPONSE_MODE_REPLY_NODE,
 	triggerProperties,
 } from './properties';
@@ -192,6 +193,15 @@ export class WeChatOpenPlatformTrigger implements INodeType {
 				// n8n keys a path with a `:param` by the node's webhookId itself; without isFullPath
 				// it would prefix the webhookId a second time and serve `/webhook/<id>/<id>/<appid>/…`.
 				isFullPath: true,
+			},
+			{
+				// The message URL again, for n8n's test mode only (see TEST_CALLBACK_PATH).
+				name: 'default',
+				httpMethod: 'POST',
+				...responseModeFromParameter(),
+				path: TEST_CALLBACK_PATH,
+				isFullPath: true,
+				ndvHideUrl: true,
 			},
 			{
 				name: 'default',

@@ -68,9 +68,24 @@ const AUTHORIZATION_EVENTS: Array<{ name: string; value: string; description: st
 export const APPID_PARAM_PREFIX = 'appid_';
 export const CALLBACK_PATH = `={{($nodeVersion === 1 ? ":${APPID_PARAM_PREFIX}" + $webhookId : ":appid") + "/callback"}}`;
 
+/**
+ * The same URL for n8n's test mode. n8n keys a test webhook by its webhookId only when the path's
+ * segments after the first hold a `:param` (test-webhooks.js / webhook.service.js `isDynamicPath`,
+ * 2.41.1 and 1.123.81), and then matches a request's static segments by value: `:appid…/callback`
+ * never matches, `:appid_<webhookId>/:callback` does (no static segment). Registered next to
+ * CALLBACK_PATH and hidden in the panel; for a live request n8n prefers the template whose static
+ * segment (`callback`) matches, and the node refuses any other last segment (route.ts).
+ */
+export const TEST_CALLBACK_PATH = `={{":${APPID_PARAM_PREFIX}" + $webhookId + "/:callback"}}`;
+
 /** What n8n makes of CALLBACK_PATH (the unit test checks it against n8n's own evaluation). */
 export function callbackPathOf(typeVersion: number, webhookId: string | undefined): string {
 	return `${typeVersion === 1 ? `:${APPID_PARAM_PREFIX}${webhookId}` : ':appid'}/callback`;
+}
+
+/** What n8n makes of TEST_CALLBACK_PATH. */
+export function testCallbackPathOf(webhookId: string | undefined): string {
+	return `:${APPID_PARAM_PREFIX}${webhookId}/:callback`;
 }
 
 /** Version 1: n8n skips its own body parsing when `options.binaryData` is truthy (see README). */

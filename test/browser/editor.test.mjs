@@ -172,10 +172,15 @@ describe(
 			await openNode(page, 'WeChat Open Platform Trigger');
 			await page.getByText('Webhook URLs', { exact: true }).click();
 			await page.locator(tid('radio-button-production')).click();
-			const root = `${base}/webhook/${echo.source.nodes.find((n) => n.type === TRIGGER_TYPE).webhookId}`;
+			const { webhookId } = echo.source.nodes.find((n) => n.type === TRIGGER_TYPE);
+			const root = `${base}/webhook/${webhookId}`;
 			const text = await page.locator(tid('node-parameters')).innerText();
 			assert.ok(text.includes(`${root}/authorization`), 'authorization-event URL shown');
-			assert.ok(text.includes(`${root}/:appid/callback`), 'message URL shown with :appid');
+			// The AppID parameter carries the webhookId so that every trigger's path is unique in n8n.
+			assert.ok(
+				text.includes(`${root}/:appid_${webhookId}/callback`),
+				'message URL shown with :appid_<webhookId>',
+			);
 			assert.ok(text.includes(`${root}/authorize`), 'onboarding URL shown');
 			assert.ok(text.includes('$APPID$'), 'the notice says how to write it in the WeChat console');
 			await screenshot(page, 'trigger-urls');

@@ -19,7 +19,6 @@ import {
 	sim,
 	waitFor,
 	waitForWebhook,
-	webhookStatus,
 } from './harness.mjs';
 import {
 	CREDENTIAL_TYPE,
@@ -178,11 +177,18 @@ describe(
 			assert.equal(echo.reply?.fields.Content, 'You said: still', echo.body);
 
 			await env.api.deactivateWorkflow(wf.echoA.id);
+			// n8n answers a preflight for a path it no longer knows with 500, a POST with 404.
 			await waitFor(
-				async () => (await webhookStatus(wf.echoA.urls.callback(ACCOUNT.appId))) === 404,
-				{
-					what: "removal of echo's message URL",
+				async () => {
+					const res = await simA.pushMessage(
+						wf.echoA.urls.callback(ACCOUNT.appId),
+						ACCOUNT.appId,
+						text('gone?'),
+					);
+					if (res.status !== 404) throw new Error(`still answers ${res.status}`);
+					return true;
 				},
+				{ what: "removal of echo's message URL" },
 			);
 			const other = await simA.pushMessage(
 				wf.keywordA.urls.callback(ACCOUNT.appId),
@@ -245,6 +251,7 @@ describe(
 		});
 
 		it("n8n's shared XML parser still jams for its own Webhook node, and version-1 triggers keep answering", async () => {
+			await activate('xmlHook');
 			const hook = `${publicBase(env)}/webhook/xml-hook`;
 			await waitForWebhook(hook);
 			const post = async (body) => {

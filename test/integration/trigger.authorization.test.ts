@@ -227,7 +227,7 @@ describe('authorization changes', () => {
 });
 
 describe('activation', () => {
-	test('create() asks WeChat to push a ticket once for the six webhooks, and the ticket arrives', async () => {
+	test('create() asks WeChat to push a ticket once for the seven webhooks, and the ticket arrives', async () => {
 		f.sim.setTicketPushUrl(server.url('authorization'));
 		const pushes = f.sim.pushes.filter((p) => p.kind === 'ticket').length;
 		const before = f.sim.count('/cgi-bin/component/api_start_push_ticket');
@@ -237,7 +237,7 @@ describe('activation', () => {
 			nodeType: node,
 		});
 		const webhooks = node.description.webhooks ?? [];
-		expect(webhooks).toHaveLength(6);
+		expect(webhooks).toHaveLength(7);
 		for (let i = 0; i < webhooks.length; i++) {
 			expect(await node.webhookMethods.default.checkExists.call(hook)).toBe(false);
 			expect(await node.webhookMethods.default.create.call(hook)).toBe(true);

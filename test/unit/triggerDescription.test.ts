@@ -13,7 +13,11 @@ import {
 } from 'n8n-workflow';
 
 import { WeChatOpenPlatformTrigger } from '../../nodes/WeChatOpenPlatformTrigger/WeChatOpenPlatformTrigger.node';
-import { callbackPathOf } from '../../nodes/WeChatOpenPlatformTrigger/properties';
+import {
+	callbackPathOf,
+	TEST_CALLBACK_PATH,
+	testCallbackPathOf,
+} from '../../nodes/WeChatOpenPlatformTrigger/properties';
 import { appIdParam, routeOf } from '../../nodes/WeChatOpenPlatformTrigger/webhook/route';
 
 const trigger = new WeChatOpenPlatformTrigger();
@@ -137,6 +141,38 @@ test('the message URL path is unique per version-1 node and keeps the URL /<webh
 	const get = webhooks.find((w) => w.httpMethod === 'GET' && w.path === callback.path);
 	expect(get).toBeDefined();
 	expect(callback.isFullPath).toBe(true);
+	// The test-mode twin: the same URL, with no static segment (see TEST_CALLBACK_PATH).
+	const twin = webhooks.filter((w) => w.httpMethod === 'POST' && w.path === TEST_CALLBACK_PATH);
+	expect(twin).toHaveLength(1);
+	expect(twin[0]).toMatchObject({ isFullPath: true, ndvHideUrl: true });
+	expect(twin[0].responseMode).toBe(callback.responseMode);
+	const n = node(1.1, {}, ids[0]);
+	const workflow = workflowOf(n);
+	expect(
+		workflow.expression.getSimpleParameterValue(
+			workflow.getNode(n.name)!,
+			TEST_CALLBACK_PATH,
+			'internal',
+			{},
+		),
+	).toBe(testCallbackPathOf(ids[0]));
+	expect(testCallbackPathOf(ids[0])).toBe(':appid_0e5c40a1-e40c-4e51-9c6e-7e0a2b1f0001/:callback');
+});
+
+test('through the test-mode template only …/callback is served', () => {
+	const params = { appid_x: 'wx00000000e2e0a001', callback: 'authorization' };
+	expect(routeOf('POST', '/webhook/x/wx00000000e2e0a001/authorization', params)).toEqual({
+		kind: 'unknown',
+	});
+	expect(routeOf('GET', '/webhook/x/wx00000000e2e0a001/authorize', params)).toEqual({
+		kind: 'unknown',
+	});
+	expect(
+		routeOf('POST', '/webhook-test/x/wx00000000e2e0a001/callback', {
+			...params,
+			callback: 'callback',
+		}),
+	).toEqual({ kind: 'callback', appId: 'wx00000000e2e0a001', appIdValid: true });
 });
 
 test('the AppID is read from the unique parameter, and from the older `appid` one', () => {
@@ -151,9 +187,9 @@ test('the AppID is read from the unique parameter, and from the older `appid` on
 	});
 });
 
-test('every webhook description but the message URL path is natively resolvable', () => {
+test('every webhook description but the message URL paths is natively resolvable', () => {
 	for (const webhook of webhooks) {
-		if (webhook.path === callback.path) {
+		if (webhook.path === callback.path || webhook.path === TEST_CALLBACK_PATH) {
 			expect(webhookDescriptionIsNativelyResolvable({ ...webhook, path: 'x' })).toBe(true);
 		} else {
 			expect(webhookDescriptionIsNativelyResolvable(webhook)).toBe(true);

@@ -4,7 +4,7 @@ import { CREDENTIAL_TYPE, platformFromReadCredentials } from '../../shared/platf
 import { errorText } from './types';
 
 /**
- * n8n calls create() once per webhook of the node (six here) on every activation; one request to
+ * n8n calls create() once per webhook of the node (seven here) on every activation; one request to
  * WeChat per component and activation burst is enough.
  */
 const recent = new Map<string, { at: number; done: Promise<void> }>();

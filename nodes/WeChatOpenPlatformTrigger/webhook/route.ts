@@ -32,7 +32,9 @@ export function routeOf(method: string, path: string | undefined, params: object
 	const isGet = method.toUpperCase() === 'GET';
 	const isPost = method.toUpperCase() === 'POST';
 
-	if (typeof appId === 'string' && last === 'callback') {
+	if (typeof appId === 'string') {
+		// The test-mode template (`:appid_…/:callback`) catches any two segments: only …/callback is ours.
+		if (last !== 'callback') return { kind: 'unknown' };
 		if (isGet) return { kind: 'echo' };
 		if (isPost) return { kind: 'callback', appId, appIdValid: isAppId(appId) };
 		return { kind: 'unknown' };

@@ -16,7 +16,12 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { CALLBACK_PATH, callbackPathOf } from '../../../nodes/WeChatOpenPlatformTrigger/properties';
+import {
+	CALLBACK_PATH,
+	callbackPathOf,
+	TEST_CALLBACK_PATH,
+	testCallbackPathOf,
+} from '../../../nodes/WeChatOpenPlatformTrigger/properties';
 import { createWebhookContext, type BaseContextOptions } from './contexts';
 import { resolveExpression } from './expressions';
 import { expressLike, type FakeRequest } from './http';
@@ -116,6 +121,7 @@ function matchWebhook(
 /** A webhook path as n8n evaluates it (the trigger's message URL path, or a simple expression). */
 function resolvePath(value: unknown, parameters: IDataObject, node: INode): unknown {
 	if (value === CALLBACK_PATH) return callbackPathOf(node.typeVersion, node.webhookId);
+	if (value === TEST_CALLBACK_PATH) return testCallbackPathOf(node.webhookId);
 	return resolveExpression(value, { parameters });
 }
 
