@@ -156,6 +156,9 @@ async function main() {
 	const active = await activeWeChatWorkflows(api);
 	for (const wf of active) await ensureServed(api, wf, n8n.baseUrl);
 	const [main] = active;
+	// Tickets first: a restarted simulator has forgotten the ticket n8n stored, and exchanging an
+	// authorization code with it fails (61006, component ticket is invalid).
+	await pushTickets(api, simUrl, n8n.baseUrl);
 	if (main) {
 		const urls = triggerUrls(main, n8n.baseUrl);
 		await sim(simUrl, 'ticket-push-url', { url: urls.authorization });
@@ -174,7 +177,6 @@ async function main() {
 			});
 		}
 	}
-	await pushTickets(api, simUrl, n8n.baseUrl);
 	const ticketTimer = setInterval(
 		() => void pushTickets(api, simUrl, n8n.baseUrl).catch((e) => log(e.message)),
 		TICKET_EVERY_MS,
