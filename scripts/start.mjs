@@ -7,7 +7,7 @@
 // serve is republished once, and never stops the start.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { N8N_2X } from './n8n/install.mjs';
 import {
@@ -33,7 +33,11 @@ import {
 const VERSION = process.env.N8N_VERSION || N8N_2X;
 const PORT = Number(process.env.N8N_PORT || 5678);
 const SIM_PORT = Number(process.env.SIM_PORT || 5690);
-const folder = join(REPO_ROOT, '.n8n-local');
+// N8N_LOCAL_DIR and START_BUILD=0 let the browser test run this very script in its own folder
+// after `npm run test:browser` has built everything.
+const folder = process.env.N8N_LOCAL_DIR
+	? resolve(process.env.N8N_LOCAL_DIR)
+	: join(REPO_ROOT, '.n8n-local');
 const simConfig = join(folder, 'wechat-simulator.json');
 // Activated on the first run; later runs use whichever WeChat workflow is active.
 const MAIN_EXAMPLE = 'examples/demo-reply.json';
@@ -108,8 +112,10 @@ async function main() {
 	process.on('SIGTERM', () => void stopAll().then(() => process.exit(0)));
 
 	let t = Date.now();
-	log('building the package and tools');
-	await buildRepo({ tools: true });
+	if (process.env.START_BUILD !== '0') {
+		log('building the package and tools');
+		await buildRepo({ tools: true });
+	}
 	log(`installing this package into ${folder}/.n8n/nodes the community way`);
 	await installPackage(folder, { build: false });
 	log(
@@ -151,6 +157,9 @@ async function main() {
 	const active = await activeWeChatWorkflows(api);
 	for (const wf of active) await ensureServed(api, wf, n8n.baseUrl);
 	const [main] = active;
+	// Tickets first: a restarted simulator has forgotten the ticket n8n stored, and exchanging an
+	// authorization code with it fails (61006, component ticket is invalid).
+	await pushTickets(api, simUrl, n8n.baseUrl);
 	if (main) {
 		const urls = triggerUrls(main, n8n.baseUrl);
 		await sim(simUrl, 'ticket-push-url', { url: urls.authorization });
@@ -169,7 +178,6 @@ async function main() {
 			});
 		}
 	}
-	await pushTickets(api, simUrl, n8n.baseUrl);
 	const ticketTimer = setInterval(
 		() => void pushTickets(api, simUrl, n8n.baseUrl).catch((e) => log(e.message)),
 		TICKET_EVERY_MS,

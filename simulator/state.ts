@@ -48,7 +48,9 @@ export class SimState {
 	readonly failures = new Map<string, number[]>();
 	readonly sentMessages: SentMessage[] = [];
 	whitelisted = true;
-	private msgIdSeq = 24_000_000_000_000_000_000n;
+	// Seeded from the start time (a 64-bit number, as WeChat's MsgIds are): a restarted simulator must
+	// not reuse an earlier process's MsgIds, or the trigger rightly answers them as WeChat's retries.
+	private msgIdSeq = BigInt(Date.now()) * 1_000_000n;
 	private templateMsgSeq = 3_000_000_000;
 
 	constructor(

@@ -39,6 +39,8 @@ export async function launchBrowser() {
 		],
 	});
 	context.setDefaultTimeout(20_000);
+	// The editor's first load (several MB of scripts) took over 20 s with the machine's load at 20.
+	context.setDefaultNavigationTimeout(60_000);
 	const page = context.pages()[0] ?? (await context.newPage());
 	return {
 		context,
