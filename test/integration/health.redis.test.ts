@@ -4,6 +4,7 @@
  */
 import { WeChatPlatform } from '../../core/platform';
 import { configFor, startFixture, MERCHANT_APPID, type Fixture } from '../helpers/platformSetup';
+import { internals } from '../helpers/platformInternals';
 import { startRedis, type RedisServer } from '../helpers/redis';
 
 let redis: RedisServer;
@@ -68,8 +69,9 @@ test('what one instance records, another reports; accounts and rejected counts i
 test('pushes cost no store write of their own: one write per process and interval', async () => {
 	const webhook = open();
 	const writes: string[] = [];
-	const set = webhook.store.set.bind(webhook.store);
-	webhook.store.set = (key, value, ttl) => {
+	const { store } = internals(webhook);
+	const set = store.set.bind(store);
+	store.set = (key, value, ttl) => {
 		writes.push(key);
 		return set(key, value, ttl);
 	};

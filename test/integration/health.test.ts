@@ -7,6 +7,7 @@ import type { WeChatPlatform } from '../../core/platform';
 import { KEYS } from '../../core/tokens/records';
 import { buildPush, ticketXml } from '../../simulator/push';
 import type { WebhookServer } from '../helpers/n8n';
+import { internals } from '../helpers/platformInternals';
 import { secretsOf, startTriggerFixture, type TriggerFixture } from '../helpers/triggerFixture';
 
 const OA = { appId: 'wx0a1b2c3d4e5f6b01', userName: 'gh_0a1b2c3d4e61', nickName: 'Health Cafe' };
@@ -171,8 +172,8 @@ describe('accounts', () => {
 	});
 
 	const dropAccessToken = async (appId: string) => {
-		const stored = await platform.tokens.readAuthorizer(appId);
-		await platform.tokens.invalidate('authorizer', appId, stored!.accessToken!);
+		const stored = await internals(platform).tokens.readAuthorizer(appId);
+		await internals(platform).tokens.invalidate('authorizer', appId, stored!.accessToken!);
 	};
 
 	test('61023 (refresh token rejected) during a refresh: must authorize again, last refresh failed', async () => {
@@ -239,7 +240,7 @@ describe('platform-wide WeChat errors', () => {
 		expect((await account(OA.appId))!.lastError?.errcode).not.toBe(61004);
 
 		f.sim.setIpWhitelisted(true);
-		await platform.store.delete(KEYS.componentToken);
+		await internals(platform).store.delete(KEYS.componentToken);
 		await platform.getComponentAccessToken();
 		expect(
 			(await status({ includeAccounts: false })).platform.attentionReasons.join(' '),
