@@ -184,7 +184,7 @@ describe('the request body, whatever its Content-Type', () => {
 		expect(server.executions.slice(before).map((e) => e.json.Content)).toEqual(['octet']);
 	});
 
-	test('one without any Content-Type too, and an oversized one is refused without reading it all', async () => {
+	test('one without any Content-Type too; an oversized one is refused without keeping it, and the kept-alive connection still serves the next push', async () => {
 		const push = f.sim.buildMessagePush(OA.appId, { Content: 'no type' });
 		const untyped = await f.sim.sendRaw(callbackUrl(server), {
 			...push,
@@ -195,7 +195,7 @@ describe('the request body, whatever its Content-Type', () => {
 		const before = server.executions.length;
 		const huge = await f.sim.sendRaw(callbackUrl(server), {
 			query: push.query,
-			body: 'A'.repeat(MAX_PUSH_BYTES + 10),
+			body: 'A'.repeat(3 * MAX_PUSH_BYTES),
 			headers: { 'content-type': 'application/octet-stream' },
 		});
 		expect({ status: huge.status, body: huge.body }).toEqual({
@@ -203,6 +203,12 @@ describe('the request body, whatever its Content-Type', () => {
 			body: 'body too large',
 		});
 		expect(server.executions.length).toBe(before);
+		// The connection (kept alive by the client) still serves the next push: the unread rest of the
+		// oversized body must not block it (it did when the trigger paused the request).
+		const next = await f.sim.sendRaw(callbackUrl(server), {
+			...f.sim.buildMessagePush(OA.appId, { Content: 'after huge' }),
+		});
+		expect({ status: next.status, body: next.body }).toEqual({ status: 200, body: 'success' });
 	});
 
 	test('a workflow saved with typeVersion 1 (n8n reads every body) works the same', async () => {

@@ -4,7 +4,6 @@ export interface PushRequest {
 	readableEnded?: boolean;
 	on(event: string, listener: (...args: never[]) => void): unknown;
 	off(event: string, listener: (...args: never[]) => void): unknown;
-	pause(): unknown;
 }
 
 /**
@@ -32,11 +31,10 @@ export async function readRawBody(
 			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
 			chunks.push(bytes);
 			size += bytes.length;
-			// Enough to refuse it; the rest is not worth reading.
-			if (size > maxBytes) {
-				request.pause();
-				done(Buffer.concat(chunks));
-			}
+			// Enough to refuse it. The rest is discarded as it arrives (the stream keeps flowing without
+			// a listener): a paused request would leave its bytes in a kept-alive connection, and the
+			// next request on it would never be read.
+			if (size > maxBytes) done(Buffer.concat(chunks));
 		};
 		const onEnd = () => done(Buffer.concat(chunks));
 		const onError = () => done(undefined);
