@@ -93,9 +93,6 @@ describe(`n8n ${VERSION}: a new user's first hour with npm start`, { timeout: 20
 		ports.n8n = await freePort();
 		ports.simulator = await freePort();
 		browser = await launchBrowser();
-		// Every step waits for a UI state; on a machine shared by many runs n8n's editor may take longer
-		// than the helper's 20 s to show one.
-		browser.context.setDefaultTimeout(60_000);
 		page = browser.page;
 	});
 
