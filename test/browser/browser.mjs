@@ -38,9 +38,9 @@ export async function launchBrowser() {
 			'--disable-sync',
 		],
 	});
-	context.setDefaultTimeout(20_000);
-	// The editor's first load (several MB of scripts) took over 20 s with the machine's load at 20.
-	context.setDefaultNavigationTimeout(60_000);
+	// Every step waits for a UI state. With the machine's load at 20–25 (five engineers, jest next
+	// to it) the editor's first load and a canvas took over 20 s; 60 s only delays a real failure.
+	context.setDefaultTimeout(60_000);
 	const page = context.pages()[0] ?? (await context.newPage());
 	return {
 		context,
