@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { unexpectedAnswerError, WeChatPlatformError } from './api/errors';
 import { withoutTokens } from './api/redact';
 import { WeChatTransport } from './api/transport';
 import type { ApiRequest, BinaryResponse, Logger } from './api/types';
@@ -113,7 +114,12 @@ export class WeChatPlatform {
 
 	constructor(config: PlatformConfig) {
 		assertComponentAppId(config.componentAppId);
-		if (!config.componentAppSecret) throw new Error('The component AppSecret is missing');
+		if (!config.componentAppSecret)
+			throw new WeChatPlatformError(
+				'CONFIG_INVALID',
+				'The component AppSecret is missing',
+				'fill in Component AppSecret in the credential (Open Platform → Third-party Platform → Details)',
+			);
 		this.config = config;
 		this.componentAppId = config.componentAppId;
 		// Kept values survive a failed write (full disk, Redis down) until the store takes them.
@@ -251,7 +257,7 @@ export class WeChatPlatform {
 		const info = response.authorization_info ?? {};
 		const appId = info.authorizer_appid;
 		if (typeof appId !== 'string' || !appId)
-			throw new Error('WeChat returned no authorizer_appid for this authorization code');
+			throw unexpectedAnswerError('authorizer_appid for this authorization code');
 		if (o.acceptAppId && !o.acceptAppId(appId)) throw new AuthorizationRefusedError(appId);
 		await this.tokens.saveAuthorization(appId, {
 			accessToken: str(info.authorizer_access_token),
@@ -530,7 +536,8 @@ const NODE_KEY_PREFIX = 'trigger:';
 function nodeStateOf(store: Store): NodeState {
 	const own = (key: string): string => {
 		if (!key.startsWith(NODE_KEY_PREFIX))
-			throw new Error(
+			throw new WeChatPlatformError(
+				'NODE_STATE_KEY',
 				`Node state keys start with "${NODE_KEY_PREFIX}" (got "${key.slice(0, 40)}")`,
 			);
 		return key;

@@ -82,6 +82,24 @@ export function unknownAuthorizerError(appId: string): WeChatPlatformError {
 	);
 }
 
+/** An AppID that is not WeChat's shape (`wx` + 16 lowercase hex digits): nothing is sent or stored. */
+export function invalidAppIdError(what: string, appId: unknown): WeChatPlatformError {
+	return new WeChatPlatformError(
+		'INVALID_APPID',
+		`${what} must be "wx" followed by 16 lowercase hexadecimal characters (got "${String(appId).slice(0, 64)}")`,
+		"copy the AppID from WeChat's console (for example wx1234567890abcdef)",
+	);
+}
+
+/** WeChat answered errcode 0 without the field the call exists for. */
+export function unexpectedAnswerError(what: string): WeChatPlatformError {
+	return new WeChatPlatformError(
+		'UNEXPECTED_ANSWER',
+		`WeChat returned no ${what}`,
+		'WeChat answered without an error but without the expected value; try again, and if it persists look the rid up with Platform → Look Up Request ID',
+	);
+}
+
 /** The request never got a WeChat answer: connection refused, timeout, non-200 HTTP status. */
 export class WeChatNetworkError extends WeChatPlatformError {
 	readonly endpoint: string;

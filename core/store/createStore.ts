@@ -1,7 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
+import { invalidAppIdError } from '../api/errors';
 import { isAppId } from '../appId';
+import { StoreConfigError } from './errors';
 import { FileStore } from './FileStore';
 import { MemoryStore } from './MemoryStore';
 import { RedisStore } from './RedisStore';
@@ -26,9 +28,7 @@ export function defaultBaseDir(): string {
 /** The AppID becomes a folder name and a key prefix: only WeChat's AppID shape (see appId.ts). */
 export function assertComponentAppId(appId: string): void {
 	if (!isAppId(appId)) {
-		throw new Error(
-			'The component AppID must be "wx" followed by 16 lowercase hexadecimal characters (for example wx1234567890abcdef)',
-		);
+		throw invalidAppIdError('The component AppID', appId);
 	}
 }
 
@@ -39,7 +39,10 @@ export function createStore(config: StoreConfig): Store {
 			return new MemoryStore();
 		case 'redis':
 			if (!config.redisUrl)
-				throw new Error('The Redis store needs a Redis URL (redis://[:password@]host:port[/db])');
+				throw new StoreConfigError(
+					'The Redis store needs a Redis URL (redis://[:password@]host:port[/db])',
+					'fill in Redis URL in the credential, or choose the file store',
+				);
 			return new RedisStore({
 				url: config.redisUrl,
 				componentAppId: config.componentAppId,
@@ -50,8 +53,9 @@ export function createStore(config: StoreConfig): Store {
 				dir: join(config.baseDir ?? defaultBaseDir(), config.componentAppId),
 			});
 		default:
-			throw new Error(
+			throw new StoreConfigError(
 				`Unknown store kind "${String(config.kind)}" (expected file, redis or memory)`,
+				'choose File or Redis as Token Store in the credential',
 			);
 	}
 }

@@ -1,3 +1,4 @@
+import { invalidAppIdError } from '../api/errors';
 import type { WeChatTransport } from '../api/transport';
 import type { ApiRequest, BinaryResponse, Logger } from '../api/types';
 import { isAppId } from '../appId';
@@ -132,7 +133,7 @@ export class TokenManager {
 		tokenUsed: string,
 	): Promise<boolean> {
 		if (kind === 'component') return this.component.invalidate(tokenUsed);
-		if (!appId) throw new Error('invalidate("authorizer") needs the authorizer AppID');
+		if (!appId) throw invalidAppIdError('The authorizer AppID', appId);
 		return this.authorizers.invalidate(appId, tokenUsed);
 	}
 
@@ -198,8 +199,5 @@ export class TokenManager {
 export type { BinaryResponse };
 
 function assertAppId(appId: string): void {
-	if (!isAppId(appId))
-		throw new Error(
-			`Invalid authorizer AppID "${String(appId).slice(0, 64)}" (expected e.g. wx1234567890abcdef)`,
-		);
+	if (!isAppId(appId)) throw invalidAppIdError('The authorizer AppID', appId);
 }

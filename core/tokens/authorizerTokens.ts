@@ -1,6 +1,7 @@
 import {
 	WeChatApiError,
 	WeChatAuthorizationLostError,
+	unexpectedAnswerError,
 	unknownAuthorizerError,
 } from '../api/errors';
 import type { ApiRequest, Logger } from '../api/types';
@@ -89,7 +90,7 @@ export class AuthorizerTokens {
 			},
 		});
 		if (!response.authorizer_access_token)
-			throw new Error(`WeChat returned no authorizer_access_token for ${appId}`);
+			throw unexpectedAnswerError(`authorizer_access_token for ${appId}`);
 		// WeChat may rotate the refresh token: whatever it returns is what we keep.
 		await this.write(appId, {
 			accessToken: response.authorizer_access_token,

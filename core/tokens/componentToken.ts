@@ -1,4 +1,4 @@
-import { WeChatApiError } from '../api/errors';
+import { unexpectedAnswerError, WeChatApiError } from '../api/errors';
 import type { WeChatTransport } from '../api/transport';
 import type { Logger } from '../api/types';
 import type { Store } from '../store/types';
@@ -63,8 +63,7 @@ export class ComponentToken {
 			}
 			throw error;
 		}
-		if (!response.component_access_token)
-			throw new Error('WeChat returned no component_access_token');
+		if (!response.component_access_token) throw unexpectedAnswerError('component_access_token');
 		const record: AccessTokenRecord = {
 			accessToken: response.component_access_token,
 			...tokenTimes(response.expires_in, this.o.marginMs),

@@ -1,4 +1,4 @@
-import { noTicketError } from '../api/errors';
+import { noTicketError, WeChatPlatformError } from '../api/errors';
 import type { Store } from '../store/types';
 import { KEYS, parseRecord, type TicketRecord } from './records';
 
@@ -15,7 +15,11 @@ export class Tickets {
 	/** Stores a pushed ticket. A push older than the stored one (a late retry) is ignored: returns false. */
 	async save(ticket: string, createTime?: number | string): Promise<boolean> {
 		if (typeof ticket !== 'string' || ticket.trim() === '')
-			throw new Error('The component_verify_ticket is empty');
+			throw new WeChatPlatformError(
+				'INVALID_TICKET',
+				'The component_verify_ticket is empty',
+				'a ticket push without a ticket is ignored; WeChat pushes a new one every 10 minutes',
+			);
 		const pushed = Number(createTime);
 		const record: TicketRecord = {
 			ticket,
