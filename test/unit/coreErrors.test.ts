@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -8,9 +9,9 @@ import { StoreConfigError } from '../../core/store/errors';
 
 const config = {
 	componentAppId: 'wx1234567890abcdef',
-	componentAppSecret: 'secret-not-shown',
-	token: 'token',
-	encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+	componentAppSecret: randomBytes(16).toString('hex'),
+	token: randomBytes(8).toString('hex'),
+	encodingAESKey: randomBytes(32).toString('base64').slice(0, 43),
 	apiBaseUrl: 'http://127.0.0.1:9',
 	store: { kind: 'memory' as const },
 };
