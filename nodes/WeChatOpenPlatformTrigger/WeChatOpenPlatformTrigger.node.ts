@@ -73,6 +73,8 @@ function settingsOf(context: IWebhookFunctions): TriggerSettings {
 		maxAgeSeconds: Number.isFinite(maxAge) && maxAge > 0 ? maxAge : 0,
 		authType: ['1', '2', '3'].includes(String(options.authType)) ? String(options.authType) : '3',
 		bizAppId: typeof options.bizAppId === 'string' ? options.bizAppId.trim() : '',
+		platformName:
+			typeof options.platformName === 'string' ? options.platformName.trim().slice(0, 80) : '',
 	};
 }
 

@@ -44,6 +44,8 @@ export interface AuthorizePageInput {
 	mobileUrl: string;
 	/** True when the visitor's browser looks like a phone: the mobile link is then shown first. */
 	mobileFirst: boolean;
+	/** The platform's name as merchants know it (trigger option Platform Name); '' = unnamed. */
+	platformName?: string;
 }
 
 export function authorizePage(input: AuthorizePageInput): string {
@@ -52,7 +54,11 @@ export function authorizePage(input: AuthorizePageInput): string {
 	return page(
 		'Connect your WeChat account',
 		`<h1>Connect your WeChat account</h1>
-<p>Connect your Official Account or mini program to our platform. WeChat will ask the account's administrator to confirm, and shows which permissions are granted (授权).</p>
+<p>Connect your Official Account or mini program to ${
+			input.platformName
+				? `<b>${escapeHtml(input.platformName)}</b>`
+				: 'the platform that sent you this link'
+		}. WeChat will ask the account's administrator to confirm, and shows which permissions are granted (授权).</p>
 ${input.mobileFirst ? mobile + pc : pc + mobile}
 <p class="muted">The link is valid for a few minutes. If it has expired, reload this page.</p>`,
 	);

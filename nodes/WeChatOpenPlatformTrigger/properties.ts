@@ -141,6 +141,15 @@ const USER_OPTIONS: INodeProperties['options'] = [
 			'Comma-separated AppIDs of the accounts whose messages and authorization events start the workflow. Empty = every account.',
 	},
 	{
+		displayName: 'Platform Name',
+		name: 'platformName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Acme Shop Builder',
+		description:
+			'The name merchants know your platform by, shown on the /authorize page ("Connect your account to …")',
+	},
+	{
 		displayName: 'Restrict to One Account (Biz AppID)',
 		name: 'bizAppId',
 		type: 'string',

@@ -50,6 +50,7 @@ export async function serveAuthorizePage(env: HandlerEnv): Promise<IWebhookRespo
 				pcUrl: platform.buildAuthorizationUrl({ ...common, mobile: false }),
 				mobileUrl: platform.buildAuthorizationUrl({ ...common, mobile: true }),
 				mobileFirst: MOBILE_AGENT.test(userAgent),
+				platformName: settings.platformName,
 			}),
 			HTML,
 		);

@@ -18,6 +18,8 @@ export interface TriggerSettings {
 	maxAgeSeconds: number;
 	authType: string;
 	bizAppId: string;
+	/** Shown to merchants on the onboarding page; '' = no name. */
+	platformName: string;
 }
 
 /** What every handler gets: the n8n context, the platform of the credential, the settings. */
