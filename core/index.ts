@@ -9,3 +9,5 @@ export * from './api';
 export * from './store';
 export * from './tokens';
 export * from './platform';
+export * from './platformRegistry';
+export * from './nodeState';

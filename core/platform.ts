@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 import { unexpectedAnswerError, WeChatPlatformError } from './api/errors';
 import { withoutTokens } from './api/redact';
 import { WeChatTransport } from './api/transport';
@@ -8,6 +6,7 @@ import { WeChatCrypto } from './crypto';
 import { HealthRecorder, readStatus, type AccountStatus, type PlatformStatus } from './health';
 import { assertComponentAppId, createStore } from './store/createStore';
 import { KeepingStore } from './store/KeepingStore';
+import { nodeStateOf, type NodeState } from './nodeState';
 import type { Store, StoreKind } from './store/types';
 import { text } from './text';
 import { KEYS } from './tokens/records';
@@ -528,124 +527,4 @@ export class AuthorizationRefusedError extends Error {
 	}
 }
 
-/** The part of the store the nodes may use: their own keys, never a token. */
-export type NodeState = Pick<Store, 'get' | 'set' | 'setIfAbsent' | 'compareAndSet'>;
-
-const NODE_KEY_PREFIX = 'trigger:';
-
-function nodeStateOf(store: Store): NodeState {
-	const own = (key: string): string => {
-		if (!key.startsWith(NODE_KEY_PREFIX))
-			throw new WeChatPlatformError(
-				'NODE_STATE_KEY',
-				`Node state keys start with "${NODE_KEY_PREFIX}" (got "${key.slice(0, 40)}")`,
-			);
-		return key;
-	};
-	return {
-		get: (key) => store.get(own(key)),
-		set: (key, value, ttlMs) => store.set(own(key), value, ttlMs),
-		setIfAbsent: (key, value, ttlMs) => store.setIfAbsent(own(key), value, ttlMs),
-		compareAndSet: (key, expected, value, ttlMs) =>
-			store.compareAndSet(own(key), expected, value, ttlMs),
-	};
-}
-
 const str = (value: unknown): string | undefined => text(value) || undefined;
-
-interface Held {
-	platform: WeChatPlatform;
-	lastUsed: number;
-}
-
-const platforms = new Map<string, Held>();
-/** Replaced platforms waiting out their grace period. */
-const retiring = new Set<WeChatPlatform>();
-
-/** A platform nobody asked for in this long is closed (its Redis connection released). */
-export const PLATFORM_IDLE_MS = 60 * 60_000;
-/**
- * A platform replaced by an edited credential is closed after this long, so that executions that
- * already hold it finish their calls.
- */
-export const REPLACED_PLATFORM_GRACE_MS = 60_000;
-
-/** The cache key: AppID plus a hash of the whole configuration, never the secrets themselves. */
-function fingerprint(config: PlatformConfig): string {
-	const { logger: _logger, ...rest } = config;
-	void _logger;
-	const canonical = JSON.stringify(rest, Object.keys(flatten(rest)).sort());
-	return `${config.componentAppId}#${createHash('sha256').update(canonical).digest('hex').slice(0, 32)}`;
-}
-
-function flatten(value: object, out: Record<string, true> = {}): Record<string, true> {
-	for (const [name, inner] of Object.entries(value)) {
-		out[name] = true;
-		if (inner && typeof inner === 'object') flatten(inner as object, out);
-	}
-	return out;
-}
-
-/**
- * One platform per component and configuration per process. `replaces`: the configuration this one
- * supersedes (the same credential before an edit): its platform is closed after a grace period. Any
- * platform nobody asked for in PLATFORM_IDLE_MS is closed too: in a long-running n8n, credential
- * edits must not pile up connections. (Two credentials of one component used side by side keep
- * a platform each: only an explicit replacement retires one.)
- */
-export function getPlatform(
-	config: PlatformConfig,
-	options: { replaces?: PlatformConfig; now?: number } = {},
-): WeChatPlatform {
-	const now = options.now ?? Date.now();
-	const key = fingerprint(config);
-	if (options.replaces) {
-		const oldKey = fingerprint(options.replaces);
-		if (oldKey !== key) retire(oldKey);
-	}
-	const held = platforms.get(key);
-	if (held) {
-		held.lastUsed = now;
-		return held.platform;
-	}
-	const platform = new WeChatPlatform(config);
-	platforms.set(key, { platform, lastUsed: now });
-	void closeIdlePlatforms(PLATFORM_IDLE_MS, now);
-	return platform;
-}
-
-function retire(key: string): void {
-	const old = platforms.get(key);
-	if (!old) return;
-	platforms.delete(key);
-	retiring.add(old.platform);
-	const timer = setTimeout(() => {
-		retiring.delete(old.platform);
-		old.platform.close().catch(() => undefined);
-	}, REPLACED_PLATFORM_GRACE_MS);
-	timer.unref();
-}
-
-/** How many platforms this process holds (open or waiting out their grace period). */
-export function heldPlatforms(): number {
-	return platforms.size + retiring.size;
-}
-
-/** Closes and forgets the platforms nobody asked for in `idleMs`; returns how many. */
-export async function closeIdlePlatforms(
-	idleMs = PLATFORM_IDLE_MS,
-	now = Date.now(),
-): Promise<number> {
-	const idle = [...platforms].filter(([, held]) => now - held.lastUsed >= idleMs);
-	for (const [key] of idle) platforms.delete(key);
-	await Promise.all(idle.map(([, held]) => held.platform.close().catch(() => undefined)));
-	return idle.length;
-}
-
-/** Closes every platform's store (Redis connections) and forgets them; for tests and shutdown. */
-export async function closeAllPlatforms(): Promise<void> {
-	const all = [...[...platforms.values()].map((held) => held.platform), ...retiring];
-	platforms.clear();
-	retiring.clear();
-	await Promise.all(all.map((platform) => platform.close().catch(() => undefined)));
-}

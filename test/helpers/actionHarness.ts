@@ -13,7 +13,8 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import { closeAllPlatforms, type WeChatPlatform } from '../../core/platform';
+import { type WeChatPlatform } from '../../core/platform';
+import { closeAllPlatforms } from '../../core/platformRegistry';
 import { WeChatOpenPlatform } from '../../nodes/WeChatOpenPlatform/WeChatOpenPlatform.node';
 import { platformFor } from '../../nodes/shared/platform';
 import {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { closeAllPlatforms, getPlatform, type WeChatPlatform } from '../../core/platform';
+import { type WeChatPlatform } from '../../core/platform';
+import { closeAllPlatforms, getPlatform } from '../../core/platformRegistry';
 import { WeChatOpenPlatformTrigger } from '../../nodes/WeChatOpenPlatformTrigger/WeChatOpenPlatformTrigger.node';
 import { pendingReleaseWork } from '../../nodes/WeChatOpenPlatformTrigger/webhook/releaseTest';
 import { CREDENTIAL_TYPE, platformConfigFromCredentials } from '../../nodes/shared/platform';

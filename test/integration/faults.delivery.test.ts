@@ -1,5 +1,6 @@
 import { WeChatApiError, WeChatDeliveryUnknownError } from '../../core/api/errors';
-import { closeAllPlatforms, WeChatPlatform } from '../../core/platform';
+import { WeChatPlatform } from '../../core/platform';
+import { closeAllPlatforms } from '../../core/platformRegistry';
 import { MERCHANT_APPID, configFor, startFixture, type Fixture } from '../helpers/platformSetup';
 
 const SEND = '/cgi-bin/message/custom/send';

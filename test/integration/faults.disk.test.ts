@@ -3,7 +3,8 @@ import { closeSync, openSync, promises as fs, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { closeAllPlatforms, WeChatPlatform } from '../../core/platform';
+import { WeChatPlatform } from '../../core/platform';
+import { closeAllPlatforms } from '../../core/platformRegistry';
 import { FileStore } from '../../core/store/FileStore';
 import { startDelayProxy, type DelayProxy } from '../helpers/delayProxy';
 import { MERCHANT_APPID, configFor, startFixture, type Fixture } from '../helpers/platformSetup';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
-import { closeAllPlatforms, closeIdlePlatforms, WeChatPlatform } from '../../core/platform';
+import { WeChatPlatform } from '../../core/platform';
+import { closeAllPlatforms, closeIdlePlatforms } from '../../core/platformRegistry';
 import { pooledRedisConnections } from '../../core/store/redisPool';
 import { platformFor } from '../../nodes/shared/platform';
 import { startDelayProxy, type DelayProxy } from '../helpers/delayProxy';

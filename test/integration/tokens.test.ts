@@ -7,7 +7,8 @@ import {
 	WeChatAuthorizationLostError,
 	WeChatPlatformError,
 } from '../../core/api/errors';
-import { closeAllPlatforms, getPlatform, WeChatPlatform } from '../../core/platform';
+import { WeChatPlatform } from '../../core/platform';
+import { closeAllPlatforms, getPlatform } from '../../core/platformRegistry';
 import { MERCHANT_APPID, configFor, startFixture, type Fixture } from '../helpers/platformSetup';
 import { internals } from '../helpers/platformInternals';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
-import { closeAllPlatforms } from '../../core/platform';
+import { closeAllPlatforms } from '../../core/platformRegistry';
 import { randomEncodingAESKey } from '../../simulator/keys';
 import {
 	CREDENTIAL_REUSE_MS,
