@@ -25,12 +25,16 @@ let f: Fixture;
 let proxy: DelayProxy;
 const servers: RedisServer[] = [];
 const dirs: string[] = [];
+/** Platforms made directly (not through getPlatform): closed after each test, or their Redis
+ * connections keep reconnecting to a stopped server and Jest never exits. */
+const made: WeChatPlatform[] = [];
 
 beforeEach(async () => {
 	f = await startFixture();
 	proxy = await startDelayProxy(f.sim.url);
 });
 afterEach(async () => {
+	for (const p of made.splice(0)) await p.close().catch(() => undefined);
 	await closeAllPlatforms();
 	await proxy.close();
 	await f.sim.close();
@@ -103,6 +107,7 @@ async function authorized(url: string, logs: string[] = []): Promise<WeChatPlatf
 			{ apiBaseUrl: proxy.url, logger: { warn: (m) => logs.push(m), info: () => undefined } },
 		),
 	);
+	made.push(p);
 	await p.saveTicket(f.sim.issueTicket());
 	await p.queryAuth(f.sim.createAuthorizationCode(MERCHANT_APPID));
 	return p;
