@@ -8,6 +8,7 @@ import { stateDump } from './controlState';
 import { jsonObject, str, type SimRequest, type SimResponse } from './http';
 import { chatPage } from './page';
 import type { Simulator } from './types';
+import { WXA_CONTROLS } from './wxaControl';
 
 type Action = (b: Record<string, unknown>, sim: Simulator) => unknown;
 
@@ -122,7 +123,7 @@ export async function handleControl(req: SimRequest, sim: Simulator): Promise<Si
 		};
 	}
 	if (req.method === 'GET' && req.path === '/__sim/state') return { json: stateDump(sim) };
-	const action = POST[req.path];
+	const action = POST[req.path] ?? WXA_CONTROLS[req.path];
 	if (!action)
 		return { status: 404, json: { error: `no control endpoint ${req.method} ${req.path}` } };
 	if (req.method !== 'POST') return { status: 405, json: { error: 'use POST' } };

@@ -4,6 +4,16 @@ import { media } from './media';
 import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
 import { openapi } from './openapi';
+import { wxaCode } from './wxaCode';
+import { wxaTemplates } from './wxaTemplates';
 
 /** Every emulated API area; the router serves the union of their routes. */
-export const API_AREAS: readonly ApiArea[] = [component, onBehalf, media, oauth, openapi];
+export const API_AREAS: readonly ApiArea[] = [
+	component,
+	onBehalf,
+	media,
+	oauth,
+	openapi,
+	wxaTemplates,
+	wxaCode,
+];
