@@ -57,6 +57,24 @@ const HINTS: Record<number, string> = {
 	76021:
 		'WeChat does not know this API path: use the path as documented, e.g. /cgi-bin/message/custom/send',
 	76022: 'this API has no quota that can be queried',
+	// Uploads and mini-program settings.
+	40005:
+		"WeChat refused the file type: it goes by the file name's extension, so give the binary a file name with the right one (e.g. .png, .jpg, .mp4)",
+	40006: 'the file is larger than WeChat accepts for this kind of media',
+	41005: 'no file arrived: send the file in the multipart field "media"',
+	85001:
+		'no WeChat user has this WeChat ID, or the user does not allow being found by it: check the ID (not an OpenID) with the user',
+	85002: 'the mini program has as many testers as WeChat allows: remove one first',
+	85003: 'this WeChat user is a tester of too many mini programs already',
+	85004: 'this WeChat user is already a tester of the mini program',
+	85016: 'too many domains of one kind (WeChat allows 200 per kind)',
+	85017:
+		'nothing to change: the domains are already set, or are not registered as mini-program server domains of the platform (Open Platform → Third-party Platform → Development settings)',
+	85301:
+		'no domain was accepted: each must use the scheme of its kind (https://, wss://, udp://, tcp://), be a registered domain (no IP, no path) and be registered as a mini-program server domain of the platform; the answer lists the refused ones in invalid_*',
+	89019: 'nothing to change: the web-view domains are already set this way',
+	89021:
+		"the web-view domain is not one of the platform's registered mini-program web-view domains (or a subdomain of one), or lacks https://",
 };
 
 export function hintFor(errcode: number): string | undefined {

@@ -4,6 +4,14 @@ import { media } from './media';
 import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
 import { openapi } from './openapi';
+import { wxaSettings } from './wxaSettings';
 
 /** Every emulated API area; the router serves the union of their routes. */
-export const API_AREAS: readonly ApiArea[] = [component, onBehalf, media, oauth, openapi];
+export const API_AREAS: readonly ApiArea[] = [
+	component,
+	onBehalf,
+	media,
+	oauth,
+	openapi,
+	wxaSettings,
+];

@@ -2,14 +2,24 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { settingsOf } from '../../simulator/wxaSettingsModel';
 import { startActionHarness, OA, type ActionHarness } from '../helpers/actionHarness';
 
 let h: ActionHarness;
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+const MINI = {
+	appId: 'wx6b6b6b6b6b6b6b6b',
+	userName: 'gh_6b6b6b6b6b6b',
+	nickName: 'Demo Mini Bakery',
+	miniProgram: true,
+	funcInfo: [17, 18],
+};
+
 beforeAll(async () => {
 	h = await startActionHarness();
 	await h.authorize(OA);
+	await h.authorize(MINI);
 	// An upload API the simulator does not emulate: it answers what arrived, part by part.
 	h.sim.addRoute(
 		'/cgi-bin/test/echo_form',
@@ -116,5 +126,33 @@ describe('API Request with a multipart body', () => {
 			h.run(base, [withFiles({ data: { bytes: Buffer.alloc(0), mimeType: 'image/png' } })]),
 		).rejects.toThrow(/empty/);
 		expect(h.sim.count('/cgi-bin/test/echo_form')).toBe(0);
+	});
+
+	it('reaches /wxa/uploadmedia (audit media): mediaid and type; a file name without an allowed extension is 40005', async () => {
+		const shot = randomBytes(900);
+		const base = {
+			resource: 'apiRequest',
+			operation: 'call',
+			path: '/wxa/uploadmedia',
+			bodyContentType: 'multipart',
+		};
+		const [out] = await h.run(base, [
+			{
+				...withFiles({ data: { bytes: shot, fileName: 'home.png', mimeType: 'image/png' } }),
+				json: { authorizerAppId: MINI.appId },
+			},
+		]);
+		expect(out.json).toMatchObject({ errcode: 0, type: 'image', mediaid: expect.any(String) });
+		const stored = settingsOf(h.sim.state).auditMedia.get(String(out.json.mediaid))!;
+		expect(stored).toMatchObject({ appId: MINI.appId, type: 'image', filename: 'home.png' });
+		expect(stored.bytes.equals(shot)).toBe(true);
+		await expect(
+			h.run(base, [
+				{
+					...withFiles({ data: { bytes: shot, fileName: 'notes.txt', mimeType: 'text/plain' } }),
+					json: { authorizerAppId: MINI.appId },
+				},
+			]),
+		).rejects.toThrow(/40005/);
 	});
 });
