@@ -52,6 +52,16 @@ const MESSAGES: Record<number, string> = {
 	76004: 'rid time is error',
 	76021: 'cgi_path not found, please check',
 	76022: 'could not use this cgi_path,no permission',
+	86004: 'invalid wechat',
+	89247: 'inner error',
+	89248: 'invalid code type',
+	89249: 'task running',
+	89250: 'task not found',
+	89251: 'legal person checking',
+	89253: 'lack of some params',
+	89255: 'invalid code',
+	100003: 'legal person confirmation timed out',
+	1002: 'principal is on the blacklist',
 };
 
 let rid = 0;
