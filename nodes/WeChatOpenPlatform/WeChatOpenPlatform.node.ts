@@ -52,6 +52,11 @@ export class WeChatOpenPlatform implements INodeType {
 					{ name: 'Menu', value: 'menu', description: 'The custom menu of an Official Account' },
 					{ name: 'Message', value: 'message', description: 'Customer-service messages' },
 					{
+						name: 'Mini Program Registration',
+						value: 'miniProgramRegistration',
+						description: 'Create mini programs for merchants (fast registration)',
+					},
+					{
 						name: 'Mini Program Setting',
 						value: 'miniProgramSettings',
 						description: 'Server and web-view domains, testers of a mini program',

@@ -10,6 +10,7 @@ import * as media from './resources/media';
 import * as menu from './resources/menu';
 import * as message from './resources/message';
 import * as miniProgramSettings from './resources/miniProgramSettings';
+import * as miniProgramRegistration from './resources/miniProgramRegistration';
 import * as oauth from './resources/oauth';
 import * as platformResource from './resources/platform';
 import * as qrCode from './resources/qrCode';
@@ -37,6 +38,7 @@ export const resources = {
 	platform: platformResource,
 	apiRequest,
 	miniProgramSettings,
+	miniProgramRegistration,
 };
 
 function isOperation(value: unknown): value is Operation {

@@ -1,5 +1,6 @@
 import type { ApiArea } from './area';
 import { component } from './component';
+import { fastRegistration } from './fastRegistration';
 import { media } from './media';
 import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
@@ -14,4 +15,5 @@ export const API_AREAS: readonly ApiArea[] = [
 	oauth,
 	openapi,
 	wxaSettings,
+	fastRegistration,
 ];
