@@ -11,3 +11,4 @@ export * from './tokens';
 export * from './platform';
 export * from './platformRegistry';
 export * from './nodeState';
+export * from './miniProgram/userData';
