@@ -57,6 +57,12 @@ const HINTS: Record<number, string> = {
 	76021:
 		'WeChat does not know this API path: use the path as documented, e.g. /cgi-bin/message/custom/send',
 	76022: 'this API has no quota that can be queried',
+	40029:
+		'the code is invalid or expired: codes from wx.login, a getPhoneNumber button or an OAuth redirect live 5 minutes and belong to one account; get a new one',
+	40163:
+		'the code was already used: each code works once; get a new one (e.g. call wx.login again)',
+	40226:
+		'WeChat blocked this login: the user is flagged as high risk (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html)',
 };
 
 export function hintFor(errcode: number): string | undefined {

@@ -52,6 +52,11 @@ export class WeChatOpenPlatform implements INodeType {
 					{ name: 'Menu', value: 'menu', description: 'The custom menu of an Official Account' },
 					{ name: 'Message', value: 'message', description: 'Customer-service messages' },
 					{
+						name: 'Mini Program User',
+						value: 'miniProgramUser',
+						description: 'Log mini-program users in, decrypt their data, get phone numbers',
+					},
+					{
 						name: 'OAuth',
 						value: 'oauth',
 						description: 'Web page authorization on behalf of an account',

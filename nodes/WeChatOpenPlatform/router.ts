@@ -9,6 +9,7 @@ import * as authorization from './resources/authorization';
 import * as media from './resources/media';
 import * as menu from './resources/menu';
 import * as message from './resources/message';
+import * as miniProgramUser from './resources/miniProgramUser';
 import * as oauth from './resources/oauth';
 import * as platformResource from './resources/platform';
 import * as qrCode from './resources/qrCode';
@@ -35,6 +36,7 @@ export const resources = {
 	oauth,
 	platform: platformResource,
 	apiRequest,
+	miniProgramUser,
 };
 
 function isOperation(value: unknown): value is Operation {
