@@ -12,3 +12,4 @@ export * from './platform';
 export * from './platformRegistry';
 export * from './nodeState';
 export * from './miniProgram/userData';
+export * from './jsSdk';

@@ -1,9 +1,11 @@
 /**
  * `/__sim/mini-program/…`: what a mini program's front end does at WeChat (wx.login, a
- * getPhoneNumber button, wx.getUserInfo), for e2e tests and people trying a login workflow.
+ * getPhoneNumber button, wx.getUserInfo) and what a page's wx.config checks (`/__sim/js-sdk/verify`),
+ * for e2e tests and people trying a login or JS-SDK workflow.
  */
 import { BadInput, need } from './controlInput';
 import { str } from './http';
+import { verifyJsSdkSignature } from './jsapiTickets';
 import { encryptUserData, issueJsCode, issuePhoneCode } from './miniProgramUsers';
 import type { Simulator } from './types';
 
@@ -35,4 +37,13 @@ export const MINI_PROGRAM_CONTROLS: Record<
 			data as Record<string, unknown>,
 		);
 	},
+	'/__sim/js-sdk/verify': (b, sim) => ({
+		valid: verifyJsSdkSignature(sim.state, {
+			appId: need(b, 'appId'),
+			url: need(b, 'url'),
+			nonceStr: need(b, 'nonceStr'),
+			timestamp: need(b, 'timestamp'),
+			signature: need(b, 'signature'),
+		}),
+	}),
 };

@@ -45,6 +45,11 @@ export class WeChatOpenPlatform implements INodeType {
 						description: 'Onboard and manage authorized accounts',
 					},
 					{
+						name: 'JS-SDK',
+						value: 'jsSdk',
+						description: 'Signatures for wx.config in web pages of an Official Account',
+					},
+					{
 						name: 'Media',
 						value: 'media',
 						description: 'Upload and download images, voice and video',

@@ -6,6 +6,7 @@ import { toNodeError } from '../shared/errors';
 import { platformFor } from '../shared/platform';
 import * as apiRequest from './resources/apiRequest';
 import * as authorization from './resources/authorization';
+import * as jsSdk from './resources/jsSdk';
 import * as media from './resources/media';
 import * as menu from './resources/menu';
 import * as message from './resources/message';
@@ -37,6 +38,7 @@ export const resources = {
 	platform: platformResource,
 	apiRequest,
 	miniProgramUser,
+	jsSdk,
 };
 
 function isOperation(value: unknown): value is Operation {

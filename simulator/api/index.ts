@@ -1,5 +1,6 @@
 import type { ApiArea } from './area';
 import { component } from './component';
+import { jsSdk } from './jsSdk';
 import { media } from './media';
 import { miniProgramUsersArea } from './miniProgramUsers';
 import { oauth } from './oauth';
@@ -14,4 +15,5 @@ export const API_AREAS: readonly ApiArea[] = [
 	oauth,
 	openapi,
 	miniProgramUsersArea,
+	jsSdk,
 ];
