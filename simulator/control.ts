@@ -4,6 +4,7 @@
  * key, or access/refresh tokens.
  */
 import { BadInput, need, stringRecord, url } from './controlInput';
+import { MINI_PROGRAM_CONTROLS } from './controlMiniProgram';
 import { stateDump } from './controlState';
 import { jsonObject, str, type SimRequest, type SimResponse } from './http';
 import { confirmPage } from './fastRegistrationPage';
@@ -119,6 +120,7 @@ const POST: Record<string, Action> = {
 		sim.clearRecords();
 		return { ok: true };
 	},
+	...MINI_PROGRAM_CONTROLS,
 };
 
 export async function handleControl(req: SimRequest, sim: Simulator): Promise<SimResponse> {

@@ -20,6 +20,7 @@ const MESSAGES: Record<number, string> = {
 	40170: 'args count exceed count limit',
 	41001: 'access_token missing',
 	41005: 'media data missing',
+	41008: 'missing code',
 	41009: 'missing openid',
 	42001: 'access_token expired',
 	42002: 'refresh_token expired',

@@ -94,6 +94,12 @@ const HINTS: Record<number, string> = {
 		'the platform lacks permission sets this needs: add them in Open Platform, then publish the platform to all accounts',
 	89255:
 		'invalid enterprise code: its length must match the code type (unified social credit code: 18 characters, organization code: xxxxxxxx-x, business licence number: 15 digits)',
+	40029:
+		'the code is invalid or expired: codes from wx.login, a getPhoneNumber button or an OAuth redirect live 5 minutes and belong to one account; get a new one',
+	40163:
+		'the code was already used: each code works once; get a new one (e.g. call wx.login again)',
+	40226:
+		'WeChat blocked this login: the user is flagged as high risk (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html)',
 };
 
 export function hintFor(errcode: number): string | undefined {
