@@ -1,11 +1,15 @@
 import type { ApiArea } from './area';
 import { component } from './component';
+import { fastRegistration } from './fastRegistration';
+import { jsSdk } from './jsSdk';
 import { media } from './media';
+import { miniProgramUsersArea } from './miniProgramUsers';
 import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
 import { openapi } from './openapi';
 import { wxaCode } from './wxaCode';
 import { wxaTemplates } from './wxaTemplates';
+import { wxaSettings } from './wxaSettings';
 
 /** Every emulated API area; the router serves the union of their routes. */
 export const API_AREAS: readonly ApiArea[] = [
@@ -16,4 +20,8 @@ export const API_AREAS: readonly ApiArea[] = [
 	openapi,
 	wxaTemplates,
 	wxaCode,
+	wxaSettings,
+	fastRegistration,
+	miniProgramUsersArea,
+	jsSdk,
 ];
