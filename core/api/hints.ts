@@ -75,6 +75,31 @@ const HINTS: Record<number, string> = {
 	89019: 'nothing to change: the web-view domains are already set this way',
 	89021:
 		"the web-view domain is not one of the platform's registered mini-program web-view domains (or a subdomain of one), or lacks https://",
+	// Fast registration of mini programs (registerMiniprogram.html, fastRegisterPersonalMp.html under
+	// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/register-management/).
+	86004:
+		'invalid WeChat ID: use the WeChat ID (微信号) set in WeChat → Me, not the nickname or phone number',
+	61070:
+		"the legal person's name does not match the WeChat ID: the WeChat account must be the legal person's own, verified with their real name",
+	89247: 'WeChat had an internal error registering the mini program; try again later',
+	89248:
+		'invalid enterprise code type: 1 unified social credit code, 2 organization code, 3 business licence number',
+	89249:
+		'a registration for this enterprise (or person) is already running; WeChat allows a new one 24 hours after the last',
+	89250:
+		'WeChat has no such registration: check the enterprise name, legal person WeChat ID and name (or the task ID)',
+	89251: 'waiting for the legal person to confirm in WeChat (face verification)',
+	89253: 'a required field is missing',
+	89254:
+		'the platform lacks permission sets this needs: add them in Open Platform, then publish the platform to all accounts',
+	89255:
+		'invalid enterprise code: its length must match the code type (unified social credit code: 18 characters, organization code: xxxxxxxx-x, business licence number: 15 digits)',
+	40029:
+		'the code is invalid or expired: codes from wx.login, a getPhoneNumber button or an OAuth redirect live 5 minutes and belong to one account; get a new one',
+	40163:
+		'the code was already used: each code works once; get a new one (e.g. call wx.login again)',
+	40226:
+		'WeChat blocked this login: the user is flagged as high risk (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html)',
 };
 
 export function hintFor(errcode: number): string | undefined {

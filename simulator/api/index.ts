@@ -1,6 +1,9 @@
 import type { ApiArea } from './area';
 import { component } from './component';
+import { fastRegistration } from './fastRegistration';
+import { jsSdk } from './jsSdk';
 import { media } from './media';
+import { miniProgramUsersArea } from './miniProgramUsers';
 import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
 import { openapi } from './openapi';
@@ -14,4 +17,7 @@ export const API_AREAS: readonly ApiArea[] = [
 	oauth,
 	openapi,
 	wxaSettings,
+	fastRegistration,
+	miniProgramUsersArea,
+	jsSdk,
 ];
