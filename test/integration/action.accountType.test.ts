@@ -48,6 +48,8 @@ describe('account type (MiniProgramInfo in the authorizer info)', () => {
 		const lookups = h.sim.count('/cgi-bin/component/api_get_authorizer_info');
 		expect(await search('menu')).toEqual([OA.appId]);
 		expect(await search('templateMessage')).toEqual([OA.appId]);
+		expect(await search('jsSdk')).toEqual([OA.appId]);
+		expect(await search('miniProgramUser')).toEqual([MINI.appId, HIDDEN_MINI.appId].sort());
 		expect(h.sim.count('/cgi-bin/component/api_get_authorizer_info')).toBe(lookups);
 		// Resources for both kinds list everyone.
 		expect(await search('message')).toEqual([OA.appId, MINI.appId, HIDDEN_MINI.appId].sort());

@@ -12,8 +12,10 @@ const ACCOUNT_TYPE_BY_RESOURCE: Readonly<Record<string, AccountType>> = {
 	templateMessage: 'official account',
 	qrCode: 'official account',
 	oauth: 'official account',
+	jsSdk: 'official account',
 	miniProgramCode: 'mini program',
 	miniProgramSettings: 'mini program',
+	miniProgramUser: 'mini program',
 };
 
 export function accountTypeForResource(resource: unknown): AccountType | undefined {
