@@ -6,6 +6,7 @@
 import { isNativeError } from 'node:util/types';
 
 import { BadInput, need, stringRecord, url } from './controlInput';
+import { MINI_PROGRAM_CONTROLS } from './controlMiniProgram';
 import { stateDump } from './controlState';
 import { jsonObject, str, type SimRequest, type SimResponse } from './http';
 import { confirmPage } from './fastRegistrationPage';
@@ -121,6 +122,7 @@ const POST: Record<string, Action> = {
 		sim.clearRecords();
 		return { ok: true };
 	},
+	...MINI_PROGRAM_CONTROLS,
 };
 
 export async function handleControl(req: SimRequest, sim: Simulator): Promise<SimResponse> {
