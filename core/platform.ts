@@ -2,6 +2,7 @@ import { unexpectedAnswerError, WeChatPlatformError } from './api/errors';
 import { withoutTokens } from './api/redact';
 import { WeChatTransport } from './api/transport';
 import type { ApiRequest, BinaryResponse, Logger } from './api/types';
+import { accountTypeOf } from './accountType';
 import { WeChatCrypto } from './crypto';
 import { buildJsSdkConfig, jsSdkPageUrl, type JsSdkConfig } from './jsSdk';
 import { HealthRecorder, readStatus, type AccountStatus, type PlatformStatus } from './health';
@@ -297,6 +298,7 @@ export class WeChatPlatform {
 		await this.tokens.rememberAuthorizer(appId, {
 			nickName: str(authorizerInfo.nick_name),
 			userName: str(authorizerInfo.user_name),
+			accountType: accountTypeOf(authorizerInfo),
 		});
 		return {
 			authorizer_info: authorizerInfo,
