@@ -10,6 +10,8 @@ import * as jsSdk from './resources/jsSdk';
 import * as media from './resources/media';
 import * as menu from './resources/menu';
 import * as message from './resources/message';
+import * as miniProgramPrivacy from './resources/miniProgramPrivacy';
+import * as miniProgramProfile from './resources/miniProgramProfile';
 import * as miniProgramUser from './resources/miniProgramUser';
 import * as oauth from './resources/oauth';
 import * as platformResource from './resources/platform';
@@ -39,6 +41,8 @@ export const resources = {
 	apiRequest,
 	miniProgramUser,
 	jsSdk,
+	miniProgramProfile,
+	miniProgramPrivacy,
 };
 
 function isOperation(value: unknown): value is Operation {

@@ -2,6 +2,8 @@ import type { ApiArea } from './area';
 import { component } from './component';
 import { jsSdk } from './jsSdk';
 import { media } from './media';
+import { miniProgramPrivacy } from './miniProgramPrivacy';
+import { miniProgramProfile } from './miniProgramProfile';
 import { miniProgramUsersArea } from './miniProgramUsers';
 import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
@@ -16,4 +18,6 @@ export const API_AREAS: readonly ApiArea[] = [
 	openapi,
 	miniProgramUsersArea,
 	jsSdk,
+	miniProgramProfile,
+	miniProgramPrivacy,
 ];
