@@ -2,20 +2,27 @@
 // `npm run bench:e2e`: end-to-end speed in one real n8n 2.41.1 (installed and started like the e2e
 // suite), loopback only, in one run:
 //   - message → passive reply through our trigger (responseNode) + Reply, against n8n's own
-//     Webhook → Respond to Webhook (typeVersion 1) answering a fixed body of the same size;
+//     Webhook → Respond to Webhook answering a body of the same size, for two workloads: a fixed
+//     text (`trigger`, `n8n`) and a text with one expression (`trigger-echo`, `n8n-echo`);
+//   - the same through a community trigger that does nothing (bench/minimal-trigger: version 1 with
+//     the hidden options.binaryData, like ours) → Respond to Webhook (`minimal`, `minimal-echo`):
+//     what n8n costs for any such trigger, so the rest is ours;
 //   - requests the trigger answers itself without an execution (ticket pushes, filtered events,
 //     WeChat's retries of a message already seen) against the execution path.
+// BENCH_QUEUE=1: queue mode instead (main + webhook process + BENCH_WORKERS (default 2) workers,
+// Redis for n8n's queue and the credential's store); requests go to the webhook process.
 // Every request is signed and encrypted before its cell starts (the client's crypto is not measured);
 // timestamps are fresh per cell (the trigger refuses pushes older than 300 s) and MsgIds unique.
 // BENCH_REQUESTS (default 300) measured per cell after BENCH_WARMUP (default 30); BENCH_CONCURRENCY
 // (default "1 10"). Prints a table; also writes .e2e/bench-e2e.json.
 // `--if-installed` (used by `npm run bench`): do nothing unless n8n 2.41.1 is already in the cache.
-import { rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { N8N_2X, ensureN8n, isInstalled } from './n8n/install.mjs';
-import { REPO_ROOT, buildRepo, packPackage } from './n8n/launcher.mjs';
+import { REPO_ROOT, buildRepo, packPackage, triggerUrls } from './n8n/launcher.mjs';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS || 300);
 const WARMUP = Number(process.env.BENCH_WARMUP || 30);
@@ -23,10 +30,16 @@ const CONCURRENCY = (process.env.BENCH_CONCURRENCY || '1 10')
 	.split(/[\s,]+/)
 	.filter(Boolean)
 	.map(Number);
-// BENCH_SCENARIOS (default all): a subset of trigger, n8n, ticket, filtered, duplicate, e.g. to profile one path.
+// BENCH_SCENARIOS (default all): a subset of trigger, trigger-echo, n8n, n8n-echo, minimal,
+// minimal-echo, ticket, filtered, duplicate, e.g. to profile one path.
 const ONLY = (process.env.BENCH_SCENARIOS || '').split(/[\s,]+/).filter(Boolean);
 const VERSION = N8N_2X;
+const QUEUE = process.env.BENCH_QUEUE === '1';
+const WORKERS = Number(process.env.BENCH_WORKERS || 2);
 const REPLY_TEXT = 'Thanks! We got your message and will get back to you shortly.';
+const ECHO_PREFIX = 'You said: ';
+const MINIMAL_DIR = join(REPO_ROOT, 'bench', 'minimal-trigger');
+const MINIMAL_TYPE = 'n8n-nodes-bench-minimal-trigger.benchMinimalTrigger';
 
 const log = (m) => console.error(`[bench:e2e] ${m}`);
 
@@ -50,40 +63,45 @@ const {
 	createEnvironment,
 	destroyEnvironment,
 	executions,
+	publicBase,
 	readWorkflow,
+	restart,
 	sim,
 	waitForWebhook,
 } = await import('../test/e2e/harness.mjs');
 
-/** Our workflow: the echo example with a fixed reply text (no expression, like the n8n side). */
-function triggerWorkflow() {
+/**
+ * Our workflow: the echo example, answering `You said: {{ $json.Content }}` (`echo`) or a fixed
+ * text (no expression, like the n8n side's fixed workload).
+ */
+function triggerWorkflow(echo) {
 	const wf = readWorkflow(EXAMPLES.echo);
-	wf.name = 'Bench: WeChat trigger → Reply';
-	wf.nodes.find((n) => n.name === 'Reply').parameters.content = REPLY_TEXT;
+	wf.name = `Bench: WeChat trigger → Reply (${echo ? 'echo' : 'fixed text'})`;
+	const reply = wf.nodes.find((n) => n.name === 'Reply');
+	if (echo) {
+		if (!String(reply.parameters.content).includes('{{'))
+			throw new Error('the echo example no longer answers with an expression');
+		// A webhookId of its own: both workflows are active at once.
+		wf.nodes.find((n) => n.webhookId).webhookId = '0e5c40a1-e40c-4e51-9c6e-7e0a2b1f0e40';
+	} else {
+		reply.parameters.content = REPLY_TEXT;
+	}
 	return wf;
 }
 
-/** n8n's own pair: Webhook (respond with a later node) → Respond to Webhook v1 with a fixed text body. */
-function n8nWorkflow(body) {
+/**
+ * A start node (n8n's Webhook, or the minimal community trigger) → n8n's Respond to Webhook v1
+ * answering `body` (a fixed text, or a template with one expression).
+ */
+function respondWorkflow(key, start, body, index) {
+	const startName = start.name;
+	const id = (n) => `b0000000-0000-4000-8000-0000000000${index}${n}`;
 	return {
-		name: 'Bench: n8n Webhook → Respond to Webhook',
+		name: `Bench: ${startName} → Respond to Webhook (${key})`,
 		nodes: [
+			{ id: id('a'), position: [0, 0], ...start },
 			{
-				id: 'b0000000-0000-4000-8000-00000000000a',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: 'b0e2e000-e40c-4e51-9c6e-7e0a2b1fbe0c',
-				parameters: {
-					httpMethod: 'POST',
-					path: 'bench-n8n',
-					responseMode: 'responseNode',
-					options: {},
-				},
-			},
-			{
-				id: 'b0000000-0000-4000-8000-00000000000b',
+				id: id('b'),
 				name: 'Respond to Webhook',
 				type: 'n8n-nodes-base.respondToWebhook',
 				typeVersion: 1,
@@ -91,8 +109,38 @@ function n8nWorkflow(body) {
 				parameters: { respondWith: 'text', responseBody: body, options: {} },
 			},
 		],
-		connections: { Webhook: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] } },
+		connections: {
+			[startName]: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] },
+		},
 	};
+}
+
+const n8nWebhook = (path, webhookId) => ({
+	name: 'Webhook',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	webhookId,
+	parameters: { httpMethod: 'POST', path, responseMode: 'responseNode', options: {} },
+});
+
+// No parameters saved: the hidden options.binaryData default applies, as in our trigger.
+const minimalTrigger = (webhookId) => ({
+	name: 'Bench Minimal Trigger',
+	type: MINIMAL_TYPE,
+	typeVersion: 1,
+	webhookId,
+	parameters: {},
+});
+
+/** Puts the minimal trigger into n8n's community-nodes folder (n8n loads it at its next start). */
+function installMinimalTrigger(folder) {
+	const nodesDir = join(folder, '.n8n', 'nodes');
+	const pkg = JSON.parse(readFileSync(join(MINIMAL_DIR, 'package.json'), 'utf8'));
+	cpSync(MINIMAL_DIR, join(nodesDir, 'node_modules', pkg.name), { recursive: true });
+	const hostPath = join(nodesDir, 'package.json');
+	const host = JSON.parse(readFileSync(hostPath, 'utf8'));
+	host.dependencies = { ...host.dependencies, [pkg.name]: pkg.version };
+	writeFileSync(hostPath, JSON.stringify(host, null, 2));
 }
 
 /** Sends pre-built requests with `concurrency` keep-alive clients; returns per-request latencies (ms). */
@@ -161,14 +209,24 @@ const asUrl = (base, push) => {
 };
 
 const t0 = Date.now();
-log(`starting n8n ${VERSION}`);
+const loadAtStart = loadavg();
+log(
+	`starting n8n ${VERSION}${QUEUE ? ` in queue mode (webhook process + ${WORKERS} workers)` : ''}`,
+);
 // A folder of its own per run: two runs at once (say, two people's `npm run bench`) must not share one.
-const env = await createEnvironment({ name: `bench-${VERSION}-${process.pid}`, version: VERSION });
+const env = await createEnvironment({
+	name: `bench-${VERSION}-${process.pid}`,
+	version: VERSION,
+	queue: QUEUE,
+	workers: WORKERS,
+});
 const results = [];
 try {
+	installMinimalTrigger(env.folder);
+	await restart(env);
 	const s = env.simulator;
 	s.addAuthorizer(ACCOUNT);
-	await addWorkflow(env, 'bench', triggerWorkflow());
+	await addWorkflow(env, 'bench', triggerWorkflow(false));
 	const urls = await activateOnly(env, 'bench');
 	if ((await s.pushTicket(urls.authorization)).body !== 'success')
 		throw new Error('ticket push failed');
@@ -178,19 +236,48 @@ try {
 	});
 	if (authorized.body !== 'success') throw new Error('authorization failed');
 	const messageUrl = urls.callback(ACCOUNT.appId);
+	// The echo workflow next to it (activateOnly would switch the first one off).
+	const echoWf = await addWorkflow(env, 'bench-echo', triggerWorkflow(true));
+	await env.api.activateWorkflow(echoWf.id);
+	const echoUrl = triggerUrls(echoWf.source, publicBase(env)).callback(ACCOUNT.appId);
+	await waitForWebhook(echoUrl);
 
-	// The n8n side answers exactly as many bytes as our encrypted reply.
+	// The other side answers as many bytes as our encrypted reply.
 	const sample = await s.pushMessage(messageUrl, ACCOUNT.appId, {
 		MsgType: 'text',
 		Content: 'sample',
 	});
 	if (!sample.reply || sample.reply.fields.Content !== REPLY_TEXT)
 		throw new Error(`no passive reply: ${sample.body}`);
+	const echoSample = await s.pushMessage(echoUrl, ACCOUNT.appId, { MsgType: 'text', Content: 'x' });
+	if (echoSample.reply?.fields.Content !== `${ECHO_PREFIX}x`)
+		throw new Error(`no echo reply: ${echoSample.body}`);
 	const replyBytes = Buffer.byteLength(sample.body);
-	const n8nWf = await env.api.createWorkflow(n8nWorkflow('x'.repeat(replyBytes)));
-	await env.api.activateWorkflow(n8nWf.id);
-	const n8nUrl = `${env.processes.main.baseUrl}/webhook/bench-n8n`;
-	await waitForWebhook(n8nUrl);
+	const fixedBody = 'x'.repeat(replyBytes);
+	// One expression each, padded to about the size of our reply.
+	const pad = 'x'.repeat(Math.max(0, replyBytes - 40));
+	const others = [
+		['n8n', n8nWebhook('bench-n8n', 'b0e2e000-e40c-4e51-9c6e-7e0a2b1fbe0c'), fixedBody],
+		[
+			'n8n-echo',
+			n8nWebhook('bench-n8n-echo', 'b0e2e000-e40c-4e51-9c6e-7e0a2b1fbe0d'),
+			`=${ECHO_PREFIX}{{ $json.body.xml.tousername }}${pad}`,
+		],
+		['minimal', minimalTrigger('b0e2e000-e40c-4e51-9c6e-7e0a2b1fbe0e'), fixedBody],
+		[
+			'minimal-echo',
+			minimalTrigger('b0e2e000-e40c-4e51-9c6e-7e0a2b1fbe0f'),
+			`=${ECHO_PREFIX}{{ $json.Content }}${pad}`,
+		],
+	];
+	const otherUrls = {};
+	for (const [i, [key, start, body]] of others.entries()) {
+		const wf = await env.api.createWorkflow(respondWorkflow(key, start, body, i));
+		await env.api.activateWorkflow(wf.id);
+		const path = start.type === MINIMAL_TYPE ? `${start.webhookId}/minimal` : start.parameters.path;
+		otherUrls[key] = `${publicBase(env)}/webhook/${path}`;
+		await waitForWebhook(otherUrls[key]);
+	}
 
 	const keys = {
 		appId: env.component.appId,
@@ -204,19 +291,46 @@ try {
 			Content: `bench message ${++seq}`,
 			FromUserName: `oBench${String(seq).padStart(22, '0')}`,
 		});
+	const encrypted = (r) => r.status === 200 && r.body.includes('<Encrypt>');
+	const fixed = (r) => r.status === 200 && Buffer.byteLength(r.body) === replyBytes;
+	const echoed = (r) => r.status === 200 && r.body.startsWith(ECHO_PREFIX);
 	let duplicate;
 	const scenarios = [
 		{
 			key: 'trigger',
-			label: 'WeChat trigger → Reply (execution)',
+			label: 'WeChat trigger → Reply, fixed text',
 			build: () => asUrl(messageUrl, text()),
-			check: (r) => r.status === 200 && r.body.includes('<Encrypt>'),
+			check: encrypted,
 		},
 		{
 			key: 'n8n',
-			label: 'n8n Webhook → Respond to Webhook v1 (execution)',
-			build: () => asUrl(n8nUrl, text()),
-			check: (r) => r.status === 200 && Buffer.byteLength(r.body) === replyBytes,
+			label: "n8n's Webhook → Respond, fixed text",
+			build: () => asUrl(otherUrls.n8n, text()),
+			check: fixed,
+		},
+		{
+			key: 'minimal',
+			label: 'minimal community trigger → Respond, fixed text',
+			build: () => asUrl(otherUrls.minimal, text()),
+			check: fixed,
+		},
+		{
+			key: 'trigger-echo',
+			label: 'WeChat trigger → Reply, one expression',
+			build: () => asUrl(echoUrl, text()),
+			check: encrypted,
+		},
+		{
+			key: 'n8n-echo',
+			label: "n8n's Webhook → Respond, one expression",
+			build: () => asUrl(otherUrls['n8n-echo'], text()),
+			check: echoed,
+		},
+		{
+			key: 'minimal-echo',
+			label: 'minimal community trigger → Respond, one expression',
+			build: () => asUrl(otherUrls['minimal-echo'], text()),
+			check: echoed,
 		},
 		{
 			key: 'ticket',
@@ -309,41 +423,61 @@ try {
 
 const find = (key, c) => results.find((r) => r.scenario === key && r.concurrency === c);
 const pad = (v, n) => String(v).padStart(n);
+const load = (l) => l.map((v) => v.toFixed(2)).join(' ');
 const lines = [
-	`n8n ${VERSION}, SQLite, loopback, ${REQUESTS} requests per cell after ${WARMUP} warm-up, Node ${process.versions.node} client`,
+	`n8n ${VERSION}${QUEUE ? `, queue mode (main + webhook process + ${WORKERS} workers, Redis)` : ''}, SQLite, loopback, ${REQUESTS} requests per cell after ${WARMUP} warm-up, Node ${process.versions.node} client`,
 	`expression engine: ${
 		Object.entries(process.env)
 			.filter(([k]) => k.startsWith('N8N_EXPRESSION_ENGINE'))
 			.map(([k, v]) => `${k}=${v}`)
 			.join(' ') || "n8n's defaults"
 	}`,
+	`load average (1, 5, 15 min): ${load(loadAtStart)} at the start, ${load(loadavg())} at the end`,
 	'',
-	`| ${'scenario'.padEnd(50)} | clients |   req/s |  p50 ms |  p99 ms |`,
-	`|${'-'.repeat(52)}|--------:|--------:|--------:|--------:|`,
+	`| ${'scenario'.padEnd(52)} | clients |   req/s |  p50 ms |  p99 ms |`,
+	`|${'-'.repeat(54)}|--------:|--------:|--------:|--------:|`,
 	...results.map(
 		(r) =>
-			`| ${r.label.padEnd(50)} | ${pad(r.concurrency, 7)} | ${pad(r.rps.toFixed(1), 7)} | ${pad(r.p50.toFixed(1), 7)} | ${pad(r.p99.toFixed(1), 7)} |`,
+			`| ${r.label.padEnd(52)} | ${pad(r.concurrency, 7)} | ${pad(r.rps.toFixed(1), 7)} | ${pad(r.p50.toFixed(1), 7)} | ${pad(r.p99.toFixed(1), 7)} |`,
 	),
 	'',
 ];
+const ratio = (a, b) => (a && b ? `${(a.rps / b.rps).toFixed(2)}×` : undefined);
 for (const c of CONCURRENCY) {
-	const ours = find('trigger', c);
-	const theirs = find('n8n', c);
-	if (ours && theirs)
-		lines.push(
-			`${c} client(s): trigger + Reply / n8n Webhook + Respond = ${(ours.rps / theirs.rps).toFixed(2)}× req/s`,
-		);
-	for (const key of ['ticket', 'filtered', 'duplicate']) {
-		const r = find(key, c);
-		if (r && ours)
-			lines.push(
-				`  ${r.label}: ${(r.rps / ours.rps).toFixed(1)}× the req/s of a message that starts an execution`,
-			);
+	lines.push(`${c} client(s), req/s ratios:`);
+	for (const [a, b, what] of [
+		['trigger', 'n8n', "trigger → Reply / n8n's Webhook → Respond, fixed text"],
+		['trigger-echo', 'n8n-echo', "trigger → Reply / n8n's Webhook → Respond, one expression"],
+		['minimal', 'n8n', "minimal community trigger / n8n's Webhook, fixed text (n8n's share)"],
+		['minimal-echo', 'n8n-echo', "minimal community trigger / n8n's Webhook, one expression"],
+		['trigger', 'minimal', 'trigger → Reply / minimal community trigger, fixed text (ours)'],
+		['trigger-echo', 'minimal-echo', 'trigger → Reply / minimal community trigger, one expression'],
+		['ticket', 'trigger', 'ticket push / message that starts an execution'],
+		['filtered', 'trigger', 'filtered event / message that starts an execution'],
+		['duplicate', 'trigger', "WeChat's retry / message that starts an execution"],
+	]) {
+		const r = ratio(find(a, c), find(b, c));
+		if (r) lines.push(`  ${what}: ${r}`);
 	}
 }
 lines.push('', `total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 console.log(lines.join('\n'));
 writeFileSync(
-	join(REPO_ROOT, '.e2e', 'bench-e2e.json'),
-	JSON.stringify({ version: VERSION, requests: REQUESTS, warmup: WARMUP, results }, null, 2),
+	join(REPO_ROOT, '.e2e', `bench-e2e${QUEUE ? '-queue' : ''}.json`),
+	JSON.stringify(
+		{
+			version: VERSION,
+			queue: QUEUE,
+			requests: REQUESTS,
+			warmup: WARMUP,
+			loadAtStart,
+			loadAtEnd: loadavg(),
+			env: Object.fromEntries(
+				Object.entries(process.env).filter(([k]) => k.startsWith('N8N_EXPRESSION_ENGINE')),
+			),
+			results,
+		},
+		null,
+		2,
+	),
 );

@@ -67,6 +67,16 @@ export class WeChatOpenPlatform implements INodeType {
 						description: 'Name, avatar, introduction and categories of a mini program',
 					},
 					{
+						name: 'Mini Program Registration',
+						value: 'miniProgramRegistration',
+						description: 'Create mini programs for merchants (fast registration)',
+					},
+					{
+						name: 'Mini Program Setting',
+						value: 'miniProgramSettings',
+						description: 'Server and web-view domains, testers of a mini program',
+					},
+					{
 						name: 'Mini Program User',
 						value: 'miniProgramUser',
 						description: 'Log mini-program users in, decrypt their data, get phone numbers',

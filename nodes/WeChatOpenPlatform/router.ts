@@ -12,6 +12,8 @@ import * as menu from './resources/menu';
 import * as message from './resources/message';
 import * as miniProgramPrivacy from './resources/miniProgramPrivacy';
 import * as miniProgramProfile from './resources/miniProgramProfile';
+import * as miniProgramSettings from './resources/miniProgramSettings';
+import * as miniProgramRegistration from './resources/miniProgramRegistration';
 import * as miniProgramUser from './resources/miniProgramUser';
 import * as oauth from './resources/oauth';
 import * as platformResource from './resources/platform';
@@ -39,6 +41,8 @@ export const resources = {
 	oauth,
 	platform: platformResource,
 	apiRequest,
+	miniProgramSettings,
+	miniProgramRegistration,
 	miniProgramUser,
 	jsSdk,
 	miniProgramProfile,

@@ -1,5 +1,6 @@
 import type { ApiArea } from './area';
 import { component } from './component';
+import { fastRegistration } from './fastRegistration';
 import { jsSdk } from './jsSdk';
 import { media } from './media';
 import { miniProgramPrivacy } from './miniProgramPrivacy';
@@ -8,6 +9,7 @@ import { miniProgramUsersArea } from './miniProgramUsers';
 import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
 import { openapi } from './openapi';
+import { wxaSettings } from './wxaSettings';
 
 /** Every emulated API area; the router serves the union of their routes. */
 export const API_AREAS: readonly ApiArea[] = [
@@ -16,6 +18,8 @@ export const API_AREAS: readonly ApiArea[] = [
 	media,
 	oauth,
 	openapi,
+	wxaSettings,
+	fastRegistration,
 	miniProgramUsersArea,
 	jsSdk,
 	miniProgramProfile,
