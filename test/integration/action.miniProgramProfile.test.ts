@@ -39,6 +39,21 @@ const op =
 		return out;
 	};
 const profile = op('miniProgramProfile');
+const withFile = (bytes: Buffer, fileName: string, mimeType: string) => [
+	{ json: {}, binary: { data: { data: bytes.toString('base64'), fileName, mimeType } } },
+];
+const runWithFile = async (
+	resource: string,
+	operation: string,
+	file: ReturnType<typeof withFile>,
+	extra: IDataObject = {},
+) => {
+	const out = await h.run({ resource, operation, authorizer: mp, ...extra }, file, {
+		continueOnFail: true,
+	});
+	h.expectNoSecrets(out);
+	return out;
+};
 const privacy = op('miniProgramPrivacy');
 
 describe('Mini Program Profile', () => {
@@ -168,6 +183,36 @@ describe('Mini Program Profile', () => {
 		expect(zero.json.error).toMatch(/positive whole numbers/);
 	});
 
+	test('Set Avatar uploads the image as temporary media and sets it with the crop box', async () => {
+		const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+		const [item] = await runWithFile(
+			'miniProgramProfile',
+			'setAvatar',
+			withFile(png, 'logo.png', 'image/png'),
+			{
+				avatarCrop: { x2: 0.5, y2: 0.5 },
+			},
+		);
+		expect(item.json).toMatchObject({ success: true, head_img_media_id: expect.any(String) });
+		const media = h.sim.state.media.get(String(item.json.head_img_media_id));
+		expect(media).toMatchObject({ type: 'image', filename: 'logo.png', permanent: false });
+		expect(media?.bytes.equals(png)).toBe(true);
+		expect(
+			h.sim.requests.filter((r) => r.path === '/cgi-bin/account/modifyheadimage').at(-1)?.body,
+		).toEqual({
+			head_img_media_id: item.json.head_img_media_id,
+			x1: 0,
+			y1: 0,
+			x2: 0.5,
+			y2: 0.5,
+		});
+		const [info] = await profile('getBasicInfo');
+		expect(info.json).toMatchObject({ head_image_info: { modify_used_count: 1 } });
+
+		const [noFile] = await profile('setAvatar');
+		expect(String(noFile.json.error)).toMatch(/binary/);
+	});
+
 	test("an Official Account's token on a mini-program API is refused (48001)", async () => {
 		const out = await h.run(
 			{
@@ -210,6 +255,42 @@ describe('Mini Program Privacy', () => {
 
 		const [noContact] = await privacy('setSettings', { noticeMethod: 'pop-up window' });
 		expect(noContact.json).toMatchObject({ errcode: 40097 });
+	});
+
+	test('Upload Privacy File gives a media id that Set Settings accepts; only .txt', async () => {
+		const [uploaded] = await runWithFile(
+			'miniProgramPrivacy',
+			'uploadFile',
+			withFile(
+				Buffer.from('Supplementary privacy policy of Demo Tea House'),
+				'policy.txt',
+				'text/plain',
+			),
+		);
+		expect(uploaded.json).toMatchObject({
+			authorizerAppId: MP.appId,
+			ext_file_media_id: expect.any(String),
+		});
+		const [set] = await privacy('setSettings', {
+			noticeMethod: 'pop-up window',
+			ownerContact: {
+				contact_email: 'privacy@tea.example',
+				ext_file_media_id: uploaded.json.ext_file_media_id,
+			},
+		});
+		expect(set.json).toMatchObject({ success: true });
+		const [unknownFile] = await privacy('setSettings', {
+			noticeMethod: 'pop-up window',
+			ownerContact: { contact_email: 'privacy@tea.example', ext_file_media_id: 'not-uploaded' },
+		});
+		expect(unknownFile.json).toMatchObject({ errcode: 40007 });
+
+		const [pdf] = await runWithFile(
+			'miniProgramPrivacy',
+			'uploadFile',
+			withFile(Buffer.from('%PDF-1.4'), 'policy.pdf', 'application/pdf'),
+		);
+		expect(pdf.json).toMatchObject({ errcode: 40005 });
 	});
 
 	test('Get Privacy Interfaces (one item each), Apply, and the review outcome', async () => {

@@ -4,8 +4,9 @@ import * as applyInterface from './applyInterface';
 import * as getInterfaces from './getInterfaces';
 import * as getSettings from './getSettings';
 import * as setSettings from './setSettings';
+import * as uploadFile from './uploadFile';
 
-export { applyInterface, getInterfaces, getSettings, setSettings };
+export { applyInterface, getInterfaces, getSettings, setSettings, uploadFile };
 
 export const description: INodeProperties[] = [
 	{
@@ -39,6 +40,12 @@ export const description: INodeProperties[] = [
 				description: 'Write the privacy policy settings a code submission needs',
 				action: 'Set privacy settings',
 			},
+			{
+				name: 'Upload Privacy File',
+				value: 'uploadFile',
+				description: 'Upload a supplementary privacy policy (.txt) from binary data',
+				action: 'Upload a privacy file',
+			},
 		],
 		default: 'getSettings',
 	},
@@ -46,4 +53,5 @@ export const description: INodeProperties[] = [
 	...setSettings.description,
 	...getInterfaces.description,
 	...applyInterface.description,
+	...uploadFile.description,
 ];

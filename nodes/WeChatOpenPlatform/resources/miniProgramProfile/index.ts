@@ -7,6 +7,7 @@ import * as getBasicInfo from './getBasicInfo';
 import * as getCategories from './getCategories';
 import * as getNicknameAuditStatus from './getNicknameAuditStatus';
 import * as modifyCategory from './modifyCategory';
+import * as setAvatar from './setAvatar';
 import * as setNickname from './setNickname';
 import * as setSignature from './setSignature';
 
@@ -18,6 +19,7 @@ export {
 	getCategories,
 	getNicknameAuditStatus,
 	modifyCategory,
+	setAvatar,
 	setNickname,
 	setSignature,
 };
@@ -73,6 +75,12 @@ export const description: INodeProperties[] = [
 				action: 'Modify a category',
 			},
 			{
+				name: 'Set Avatar',
+				value: 'setAvatar',
+				description: "Change the mini program's avatar from an image in binary data",
+				action: 'Set the avatar',
+			},
+			{
 				name: 'Set Nickname',
 				value: 'setNickname',
 				description: 'Rename the mini program (may go to audit)',
@@ -91,6 +99,7 @@ export const description: INodeProperties[] = [
 	...setNickname.description,
 	...getNicknameAuditStatus.description,
 	...setSignature.description,
+	...setAvatar.description,
 	...getAllCategories.description,
 	...getCategories.description,
 	...addCategory.description,
