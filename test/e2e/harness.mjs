@@ -57,6 +57,7 @@ export const EXAMPLES = {
 	ai: 'examples/ai-agent-reply.json',
 	authLog: 'examples/authorization-log.json',
 	healthAlert: 'examples/platform-health-alert.json',
+	miniProgramLogin: 'examples/miniprogram-login.json',
 };
 /** Test-only workflows: a customer-service answer (the AI example's path without the model). */
 export const TEST_WORKFLOWS = {
