@@ -11,3 +11,5 @@ export * from './tokens';
 export * from './platform';
 export * from './platformRegistry';
 export * from './nodeState';
+export * from './miniProgram/userData';
+export * from './jsSdk';

@@ -3,6 +3,7 @@ import { withoutTokens } from './api/redact';
 import { WeChatTransport } from './api/transport';
 import type { ApiRequest, BinaryResponse, Logger } from './api/types';
 import { WeChatCrypto } from './crypto';
+import { buildJsSdkConfig, jsSdkPageUrl, type JsSdkConfig } from './jsSdk';
 import { HealthRecorder, readStatus, type AccountStatus, type PlatformStatus } from './health';
 import { assertComponentAppId, createStore } from './store/createStore';
 import { KeepingStore } from './store/KeepingStore';
@@ -477,6 +478,27 @@ export class WeChatPlatform {
 			method: 'GET',
 			path: '/sns/userinfo',
 			query: { access_token: accessToken, openid, lang },
+		});
+	}
+
+	// ---- JS-SDK on behalf of an Official Account ----
+
+	/** wx.config's appId, timestamp, nonceStr and signature for a page, with the cached jsapi_ticket. */
+	async getJsSdkConfig(
+		appId: string,
+		url: string,
+		o: { forceRefresh?: boolean; nonceStr?: string; timestamp?: number } = {},
+	): Promise<JsSdkConfig> {
+		const page = jsSdkPageUrl(url); // before the ticket: a bad URL spends no quota
+		const ticket = await this.tokens
+			.getJsapiTicket(appId, { forceRefresh: o.forceRefresh })
+			.catch(this.noted(appId));
+		return buildJsSdkConfig({
+			appId,
+			ticket,
+			url: page,
+			nonceStr: o.nonceStr,
+			timestamp: o.timestamp,
 		});
 	}
 

@@ -4,8 +4,10 @@
  * key, or access/refresh tokens.
  */
 import { BadInput, need, stringRecord, url } from './controlInput';
+import { MINI_PROGRAM_CONTROLS } from './controlMiniProgram';
 import { stateDump } from './controlState';
 import { jsonObject, str, type SimRequest, type SimResponse } from './http';
+import { confirmPage } from './fastRegistrationPage';
 import { chatPage } from './page';
 import type { Simulator } from './types';
 
@@ -107,10 +109,18 @@ const POST: Record<string, Action> = {
 		sim.invalidateToken(need(b, 'token'));
 		return { ok: true };
 	},
+	'/__sim/fast-registration/complete': async (b, sim) =>
+		await sim.completeFastRegistration(need(b, 'id'), {
+			approve: b.approve === undefined ? undefined : b.approve !== false,
+			status: b.status === undefined ? undefined : Number(b.status),
+			msg: str(b.msg),
+			url: b.url === undefined ? undefined : url(b),
+		}),
 	'/__sim/clear-records': (_b, sim) => {
 		sim.clearRecords();
 		return { ok: true };
 	},
+	...MINI_PROGRAM_CONTROLS,
 };
 
 export async function handleControl(req: SimRequest, sim: Simulator): Promise<SimResponse> {
@@ -122,6 +132,8 @@ export async function handleControl(req: SimRequest, sim: Simulator): Promise<Si
 		};
 	}
 	if (req.method === 'GET' && req.path === '/__sim/state') return { json: stateDump(sim) };
+	if (req.method === 'GET' && req.path === '/__sim/fast-registration/confirm')
+		return await confirmPage(req.query.id ?? '', sim);
 	const action = POST[req.path];
 	if (!action)
 		return { status: 404, json: { error: `no control endpoint ${req.method} ${req.path}` } };

@@ -20,6 +20,7 @@ const MESSAGES: Record<number, string> = {
 	40170: 'args count exceed count limit',
 	41001: 'access_token missing',
 	41005: 'media data missing',
+	41008: 'missing code',
 	41009: 'missing openid',
 	42001: 'access_token expired',
 	42002: 'refresh_token expired',
@@ -52,6 +53,28 @@ const MESSAGES: Record<number, string> = {
 	76004: 'rid time is error',
 	76021: 'cgi_path not found, please check',
 	76022: 'could not use this cgi_path,no permission',
+	// Mini-program settings (simulator/api/wxaSettings.ts).
+	85001: 'user not exist or user cannot be searched',
+	85002: 'number of tester reach bind limit',
+	85003: 'user already bind too many weapps',
+	85004: 'user already bind',
+	85016: 'exceed valid domain count',
+	85017:
+		'no domain to modify after filtered, please confirm the domain has been set in miniprogram or open',
+	85301:
+		'no domain to modify after filtered, please confirm the domain has been set in miniprogram or open, and follows the rule of domains',
+	89019: 'webview domain not change',
+	89021: "request domain is not open's webview domain!",
+	86004: 'invalid wechat',
+	89247: 'inner error',
+	89248: 'invalid code type',
+	89249: 'task running',
+	89250: 'task not found',
+	89251: 'legal person checking',
+	89253: 'lack of some params',
+	89255: 'invalid code',
+	100003: 'legal person confirmation timed out',
+	1002: 'principal is on the blacklist',
 };
 
 let rid = 0;

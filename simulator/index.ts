@@ -10,6 +10,7 @@
 import { ApiRouter } from './api/router';
 import { SimClock } from './clock';
 import { handleControl } from './control';
+import { completeFastRegistration } from './fastRegistration';
 import type { SimRequest, SimResponse } from './http';
 import { LOGIN_PAGE_PATHS, loginPage } from './loginPage';
 import { Pusher } from './pusher';
@@ -40,6 +41,7 @@ export {
 	type SentMessage,
 	type UserInfoInput,
 } from './model';
+export type { FastRegistrationTask } from './fastRegistrationState';
 export { RELEASE_TEST_ACCOUNT, RELEASE_TEST_OPENID } from './release';
 export type {
 	PushEvent,
@@ -110,6 +112,12 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 		buildMessagePush: (appId, fields) => pusher.buildMessagePush(appId, fields),
 		sendRaw: (url, ro) => pusher.sendRaw(url, ro),
 		runReleaseTest: (ro) => runReleaseTest(sim, ro),
+		fastRegistrations: () => [...state.fastRegistrations.tasks.values()],
+		completeFastRegistration: async (id, ro = {}) => {
+			const { task, xml } = completeFastRegistration(state, id, ro);
+			const url = ro.url ?? pusher.ticketPushUrl;
+			return { task, push: url ? await pusher.pushNotification(url, xml) : undefined };
+		},
 	};
 
 	const dispatch = async (req: SimRequest): Promise<SimResponse> => {

@@ -84,11 +84,16 @@ export class Pusher {
 				preAuthCode: state.createPreAuthCode(),
 			});
 		}
-		const push = buildPush(keys, xml, {
-			envelope: { appId: keys.appId },
+		return this.pushNotification(url, xml);
+	}
+
+	/** Any notification to the authorization-event URL, from its decrypted XML (`InfoType` …). */
+	pushNotification(url: string, xml: string): Promise<PushResult> {
+		const push = buildPush(this.keys, xml, {
+			envelope: { appId: this.keys.appId },
 			timestamp: String(this.seconds),
 		});
-		return this.records.push('authorization', url, deliver(keys, url, push, this.timeoutMs));
+		return this.records.push('authorization', url, deliver(this.keys, url, push, this.timeoutMs));
 	}
 
 	pushMessage(url: string, appId: string, fields: Record<string, string>): Promise<PushResult> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isAppId } from '../core/appId';
 import type { SimClock } from './clock';
+import { FastRegistrations } from './fastRegistrationState';
 import {
 	AUTH_CODE_TTL_MS,
 	MESSAGES_PER_INTERACTION,
@@ -47,6 +48,7 @@ export class SimState {
 	readonly clearQuotaCount = new Map<string, number>();
 	readonly failures = new Map<string, number[]>();
 	readonly sentMessages: SentMessage[] = [];
+	readonly fastRegistrations = new FastRegistrations();
 	whitelisted = true;
 	// Seeded from the start time (a 64-bit number, as WeChat's MsgIds are): a restarted simulator must
 	// not reuse an earlier process's MsgIds, or the trigger rightly answers them as WeChat's retries.

@@ -3,6 +3,8 @@
  * that the parts which drive a simulator (control API, release test) import types, not index.ts.
  */
 import type { EventEmitter } from 'node:events';
+import type { CompleteOptions } from './fastRegistration';
+import type { FastRegistrationTask } from './fastRegistrationState';
 import type { SimRequest } from './http';
 import type { AuthorizerInput, ComponentConfig, SentMessage, UserInfoInput } from './model';
 import type { PushRequest, PushResult } from './push';
@@ -125,6 +127,17 @@ export interface Simulator {
 		messageUrl: string;
 		apiReplyTimeoutMs?: number;
 	}): Promise<ReleaseReport>;
+	/** Fast registrations (enterprise, personal, trial) in creation order. */
+	fastRegistrations(): FastRegistrationTask[];
+	/**
+	 * The legal person / user confirms a fast registration (or WeChat rejects it, `approve: false`):
+	 * the new mini program is authorized to the platform and the result is pushed to `url` (default:
+	 * the ticket push URL; none = no push).
+	 */
+	completeFastRegistration(
+		id: string,
+		o?: CompleteOptions & { url?: string },
+	): Promise<{ task: FastRegistrationTask; push?: PushResult }>;
 	/** Internal state, for the control API and debugging. */
 	state: SimState;
 }

@@ -57,6 +57,49 @@ const HINTS: Record<number, string> = {
 	76021:
 		'WeChat does not know this API path: use the path as documented, e.g. /cgi-bin/message/custom/send',
 	76022: 'this API has no quota that can be queried',
+	// Uploads and mini-program settings.
+	40005:
+		"WeChat refused the file type: it goes by the file name's extension, so give the binary a file name with the right one (e.g. .png, .jpg, .mp4)",
+	40006: 'the file is larger than WeChat accepts for this kind of media',
+	41005: 'no file arrived: send the file in the multipart field "media"',
+	85001:
+		'no WeChat user has this WeChat ID, or the user does not allow being found by it: check the ID (not an OpenID) with the user',
+	85002: 'the mini program has as many testers as WeChat allows: remove one first',
+	85003: 'this WeChat user is a tester of too many mini programs already',
+	85004: 'this WeChat user is already a tester of the mini program',
+	85016: 'too many domains of one kind (WeChat allows 200 per kind)',
+	85017:
+		'nothing to change: the domains are already set, or are not registered as mini-program server domains of the platform (Open Platform → Third-party Platform → Development settings)',
+	85301:
+		'no domain was accepted: each must use the scheme of its kind (https://, wss://, udp://, tcp://), be a registered domain (no IP, no path) and be registered as a mini-program server domain of the platform; the answer lists the refused ones in invalid_*',
+	89019: 'nothing to change: the web-view domains are already set this way',
+	89021:
+		"the web-view domain is not one of the platform's registered mini-program web-view domains (or a subdomain of one), or lacks https://",
+	// Fast registration of mini programs (registerMiniprogram.html, fastRegisterPersonalMp.html under
+	// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/register-management/).
+	86004:
+		'invalid WeChat ID: use the WeChat ID (微信号) set in WeChat → Me, not the nickname or phone number',
+	61070:
+		"the legal person's name does not match the WeChat ID: the WeChat account must be the legal person's own, verified with their real name",
+	89247: 'WeChat had an internal error registering the mini program; try again later',
+	89248:
+		'invalid enterprise code type: 1 unified social credit code, 2 organization code, 3 business licence number',
+	89249:
+		'a registration for this enterprise (or person) is already running; WeChat allows a new one 24 hours after the last',
+	89250:
+		'WeChat has no such registration: check the enterprise name, legal person WeChat ID and name (or the task ID)',
+	89251: 'waiting for the legal person to confirm in WeChat (face verification)',
+	89253: 'a required field is missing',
+	89254:
+		'the platform lacks permission sets this needs: add them in Open Platform, then publish the platform to all accounts',
+	89255:
+		'invalid enterprise code: its length must match the code type (unified social credit code: 18 characters, organization code: xxxxxxxx-x, business licence number: 15 digits)',
+	40029:
+		'the code is invalid or expired: codes from wx.login, a getPhoneNumber button or an OAuth redirect live 5 minutes and belong to one account; get a new one',
+	40163:
+		'the code was already used: each code works once; get a new one (e.g. call wx.login again)',
+	40226:
+		'WeChat blocked this login: the user is flagged as high risk (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html)',
 };
 
 export function hintFor(errcode: number): string | undefined {

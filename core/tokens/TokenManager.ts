@@ -6,6 +6,7 @@ import { DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS } from '../store/lock';
 import type { Store } from '../store/types';
 import { AuthorizerTokens } from './authorizerTokens';
 import { ComponentToken } from './componentToken';
+import { JsapiTickets } from './jsapiTicket';
 import type { AuthorizerRecord, KnownAuthorizer } from './records';
 import { RefreshGate } from './refreshGate';
 import { AuthorizerRegistry, type AuthorizerListEntry } from './registry';
@@ -43,6 +44,7 @@ export class TokenManager {
 	private readonly component: ComponentToken;
 	private readonly authorizers: AuthorizerTokens;
 	private readonly registry: AuthorizerRegistry;
+	private readonly jsapiTickets: JsapiTickets;
 
 	constructor(o: TokenManagerOptions) {
 		this.componentAppId = o.componentAppId;
@@ -77,6 +79,14 @@ export class TokenManager {
 			gate,
 			registry: () => this.registry,
 			componentRequest,
+			marginMs,
+			logger: o.logger,
+		});
+		this.jsapiTickets = new JsapiTickets({
+			store: o.store,
+			gate,
+			authorizerRequest: <T>(appId: string, req: ApiRequest) =>
+				this.authorizerRequest<T>(appId, req),
 			marginMs,
 			logger: o.logger,
 		});
@@ -140,6 +150,13 @@ export class TokenManager {
 	async forgetAuthorizer(appId: string): Promise<void> {
 		assertAppId(appId);
 		await this.authorizers.forget(appId);
+		await this.jsapiTickets.forget(appId);
+	}
+
+	/** The account's JS-SDK ticket (cached per account like its access token). */
+	async getJsapiTicket(appId: string, o: { forceRefresh?: boolean } = {}): Promise<string> {
+		assertAppId(appId);
+		return this.jsapiTickets.get(appId, o);
 	}
 
 	// ---- known authorizers ----

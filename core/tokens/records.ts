@@ -9,11 +9,13 @@ export const KEYS = {
 	known: (appId: string) => `known:${appId}`,
 	knownPrefix: 'known:',
 	seen: (key: string) => `seen:${key}`,
+	jsapiTicket: (appId: string) => `jsapi_ticket:${appId}`,
 };
 
 export const LOCKS = {
 	componentToken: 'component_token',
 	authorizer: (appId: string) => `authorizer:${appId}`,
+	jsapiTicket: (appId: string) => `jsapi_ticket:${appId}`,
 };
 
 export interface TicketRecord {

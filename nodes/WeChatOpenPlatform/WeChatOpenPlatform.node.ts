@@ -45,12 +45,32 @@ export class WeChatOpenPlatform implements INodeType {
 						description: 'Onboard and manage authorized accounts',
 					},
 					{
+						name: 'JS-SDK',
+						value: 'jsSdk',
+						description: 'Signatures for wx.config in web pages of an Official Account',
+					},
+					{
 						name: 'Media',
 						value: 'media',
 						description: 'Upload and download images, voice and video',
 					},
 					{ name: 'Menu', value: 'menu', description: 'The custom menu of an Official Account' },
 					{ name: 'Message', value: 'message', description: 'Customer-service messages' },
+					{
+						name: 'Mini Program Registration',
+						value: 'miniProgramRegistration',
+						description: 'Create mini programs for merchants (fast registration)',
+					},
+					{
+						name: 'Mini Program Setting',
+						value: 'miniProgramSettings',
+						description: 'Server and web-view domains, testers of a mini program',
+					},
+					{
+						name: 'Mini Program User',
+						value: 'miniProgramUser',
+						description: 'Log mini-program users in, decrypt their data, get phone numbers',
+					},
 					{
 						name: 'OAuth',
 						value: 'oauth',

@@ -6,9 +6,13 @@ import { toNodeError } from '../shared/errors';
 import { platformFor } from '../shared/platform';
 import * as apiRequest from './resources/apiRequest';
 import * as authorization from './resources/authorization';
+import * as jsSdk from './resources/jsSdk';
 import * as media from './resources/media';
 import * as menu from './resources/menu';
 import * as message from './resources/message';
+import * as miniProgramSettings from './resources/miniProgramSettings';
+import * as miniProgramRegistration from './resources/miniProgramRegistration';
+import * as miniProgramUser from './resources/miniProgramUser';
 import * as oauth from './resources/oauth';
 import * as platformResource from './resources/platform';
 import * as qrCode from './resources/qrCode';
@@ -35,6 +39,10 @@ export const resources = {
 	oauth,
 	platform: platformResource,
 	apiRequest,
+	miniProgramSettings,
+	miniProgramRegistration,
+	miniProgramUser,
+	jsSdk,
 };
 
 function isOperation(value: unknown): value is Operation {

@@ -15,6 +15,7 @@ import type { WeChatCrypto } from '../../core/crypto';
 import { freshPlatformFor, platformReusedFor } from '../shared/platform';
 import { filtersFrom } from './filters';
 import {
+	ALL,
 	CALLBACK_PATH,
 	RESPONSE_MODE_ACKNOWLEDGE,
 	TEST_CALLBACK_PATH,
@@ -60,12 +61,7 @@ function settingsOf(context: IWebhookFunctions): TriggerSettings {
 		filters: filtersFrom({
 			messageTypes: context.getNodeParameter('messageTypes', ['*']),
 			eventTypes: context.getNodeParameter('eventTypes', ['*']),
-			authorizationEvents: context.getNodeParameter('authorizationEvents', [
-				'authorized',
-				'updateauthorized',
-				'unauthorized',
-				'other',
-			]),
+			authorizationEvents: context.getNodeParameter('authorizationEvents', [ALL]),
 			authorizerAppIds: options.authorizerAppIds,
 		}),
 		answerReleaseTests: options.answerReleaseTests !== false,

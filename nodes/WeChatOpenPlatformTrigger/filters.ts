@@ -1,4 +1,4 @@
-import { ALL } from './properties';
+import { ALL, AUTHORIZATION_EVENT_VALUES } from './properties';
 
 /** What decides, inside webhook(), whether a push may start an execution. */
 export interface TriggerFilters {
@@ -31,9 +31,17 @@ const KNOWN_EVENT_TYPES = new Set([
 	'MASSSENDJOBFINISH',
 	'weapp_audit_success',
 	'weapp_audit_fail',
+	'wxa_nickname_audit',
+	'wxa_category_audit',
+	'wxa_privacy_apply',
+	'wxa_illegal_record',
+	'subscribe_msg_popup_event',
+	'subscribe_msg_change_event',
+	'subscribe_msg_sent_event',
+	'user_enter_tempsession',
 ]);
 
-const KNOWN_AUTHORIZATION_EVENTS = new Set(['authorized', 'updateauthorized', 'unauthorized']);
+const KNOWN_AUTHORIZATION_EVENTS = new Set(AUTHORIZATION_EVENT_VALUES);
 
 const asList = (value: unknown): string[] =>
 	Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];

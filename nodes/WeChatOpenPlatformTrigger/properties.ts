@@ -30,6 +30,28 @@ const EVENT_TYPES: Array<{ name: string; value: string }> = [
 	{ name: 'Mass Message Finished (MASSSENDJOBFINISH)', value: 'MASSSENDJOBFINISH' },
 	{ name: 'Mini Program Review Passed (Weapp_audit_success)', value: 'weapp_audit_success' },
 	{ name: 'Mini Program Review Failed (Weapp_audit_fail)', value: 'weapp_audit_fail' },
+	// Mini-program events on the message URL (WeChat's third-party platform documentation, e.g.
+	// https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Mini_Program_Basic_Info/wxa_nickname_audit.html).
+	{ name: 'Mini Program Name Review Result (Wxa_nickname_audit)', value: 'wxa_nickname_audit' },
+	{ name: 'Mini Program Category Review Result (Wxa_category_audit)', value: 'wxa_category_audit' },
+	{ name: 'Privacy Interface Application Result (Wxa_privacy_apply)', value: 'wxa_privacy_apply' },
+	{ name: 'Mini Program Violation Record (Wxa_illegal_record)', value: 'wxa_illegal_record' },
+	{
+		name: 'Subscription Message Popup Answered (Subscribe_msg_popup_event)',
+		value: 'subscribe_msg_popup_event',
+	},
+	{
+		name: 'Subscription Message Setting Changed (Subscribe_msg_change_event)',
+		value: 'subscribe_msg_change_event',
+	},
+	{
+		name: 'Subscription Message Sent (Subscribe_msg_sent_event)',
+		value: 'subscribe_msg_sent_event',
+	},
+	{
+		name: 'User Entered Customer Service Session (User_enter_tempsession)',
+		value: 'user_enter_tempsession',
+	},
 	{ name: 'Other Events', value: 'other' },
 ];
 
@@ -51,9 +73,48 @@ const AUTHORIZATION_EVENTS: Array<{ name: string; value: string; description: st
 		description: 'A merchant disconnected an account from your platform',
 	},
 	{
+		name: 'Mini Program Registered (Fast Registration)',
+		value: 'notify_third_fasteregister',
+		description:
+			'Result of Register Mini Program or Register Personal Mini Program (notify_third_fasteregister). On success the new mini program is authorized and stored like an authorization.',
+	},
+	{
+		name: 'Trial Mini Program Created',
+		value: 'notify_third_fastregisterbetaapp',
+		description: 'Result of Register Trial Mini Program (notify_third_fastregisterbetaapp)',
+	},
+	{
+		name: 'Trial Mini Program Verified',
+		value: 'notify_third_fastverifybetaapp',
+		description:
+			'A trial mini program became a regular one, or its verification failed (notify_third_fastverifybetaapp)',
+	},
+	{
+		name: 'Mini Program WeChat Verification Result',
+		value: 'notify_3rd_wxa_auth',
+		description: 'Progress or result of a WeChat verification (notify_3rd_wxa_auth)',
+	},
+	{
+		name: 'Mini Program Annual Review Reminder',
+		value: 'notify_3rd_wxa_wxverify',
+		description:
+			'The verification expires soon or has expired, with the abilities it limits (notify_3rd_wxa_wxverify)',
+	},
+	{
+		name: 'ICP Filing Face Verification Result',
+		value: 'notify_icpfiling_verify_result',
+		description:
+			"The administrator's face verification for an ICP filing finished (notify_icpfiling_verify_result)",
+	},
+	{
+		name: 'ICP Filing Result',
+		value: 'notify_apply_icpfiling_result',
+		description: 'An ICP filing was approved or rejected (notify_apply_icpfiling_result)',
+	},
+	{
 		name: 'Other Platform Notifications',
 		value: 'other',
-		description: 'Any other notification, e.g. fast registration or ICP filing results',
+		description: 'Any notification not listed above',
 	},
 ];
 
@@ -160,6 +221,11 @@ const USER_OPTIONS: INodeProperties['options'] = [
 	},
 ];
 
+/** The named InfoTypes (filters.ts: anything else is "other"). */
+export const AUTHORIZATION_EVENT_VALUES = AUTHORIZATION_EVENTS.map((o) => o.value).filter(
+	(v) => v !== 'other',
+);
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		// Read by n8n itself, not by the node: for a version-1 trigger whose `options.binaryData` is
@@ -238,8 +304,15 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Authorization Events',
 		name: 'authorizationEvents',
 		type: 'multiOptions',
-		default: ['authorized', 'updateauthorized', 'unauthorized', 'other'],
-		options: AUTHORIZATION_EVENTS,
+		default: [ALL],
+		options: [
+			{
+				name: 'All Notifications',
+				value: ALL,
+				description: 'Every notification, including kinds WeChat adds later',
+			},
+			...AUTHORIZATION_EVENTS,
+		],
 		description:
 			'Which platform notifications start the workflow. Tickets are always stored and never start a run; authorizations are always recorded.',
 	},

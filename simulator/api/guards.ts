@@ -55,3 +55,18 @@ export function checkRouteToken(
 	const { errcode } = state.checkToken(token, kind);
 	return errcode ? json(wxError(errcode)) : undefined;
 }
+
+/** Permission set "mini program development management" (funcscope category 18). */
+export const MINI_PROGRAM_MANAGEMENT_SCOPE = 18;
+
+/**
+ * The mini program behind the authorizer token. An Official Account, or a mini program that did not
+ * grant the development-management permission set, gets 61007 (the API is not authorized to the platform).
+ */
+export function miniProgramFor(req: SimRequest, state: SimState): Authorizer | SimResponse {
+	const acc = authorizerFor(req, state);
+	if (isResponse(acc)) return acc;
+	if (!acc.miniProgram || !acc.funcInfo.includes(MINI_PROGRAM_MANAGEMENT_SCOPE))
+		return json(wxError(61007));
+	return acc;
+}

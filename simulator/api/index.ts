@@ -1,9 +1,23 @@
 import type { ApiArea } from './area';
 import { component } from './component';
+import { fastRegistration } from './fastRegistration';
+import { jsSdk } from './jsSdk';
 import { media } from './media';
+import { miniProgramUsersArea } from './miniProgramUsers';
 import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
 import { openapi } from './openapi';
+import { wxaSettings } from './wxaSettings';
 
 /** Every emulated API area; the router serves the union of their routes. */
-export const API_AREAS: readonly ApiArea[] = [component, onBehalf, media, oauth, openapi];
+export const API_AREAS: readonly ApiArea[] = [
+	component,
+	onBehalf,
+	media,
+	oauth,
+	openapi,
+	wxaSettings,
+	fastRegistration,
+	miniProgramUsersArea,
+	jsSdk,
+];

@@ -170,10 +170,11 @@ describe('authorization changes', () => {
 	});
 
 	test('other notifications are emitted as they are, all strings', async () => {
+		// An InfoType this node does not know (fast registration results: trigger.fastRegistration.test.ts).
 		const xml = buildXml({
 			AppId: f.component.appId,
 			CreateTime: now(),
-			InfoType: 'notify_third_fasteregister',
+			InfoType: 'notify_some_future_result',
 			appid: 'wx00000000000000aa',
 			status: '0',
 			auth_code: 'xxx',
@@ -193,7 +194,7 @@ describe('authorization changes', () => {
 		expect(item).toEqual({
 			AppId: f.component.appId,
 			CreateTime: expect.any(String),
-			InfoType: 'notify_third_fasteregister',
+			InfoType: 'notify_some_future_result',
 			appid: 'wx00000000000000aa',
 			status: '0',
 			auth_code: 'xxx',

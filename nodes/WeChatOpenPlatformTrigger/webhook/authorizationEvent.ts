@@ -6,6 +6,7 @@ import type { AuthorizationDetails, AuthorizerInfo } from '../../../core/platfor
 import type { XmlObject } from '../../../core/xml';
 import { accountAllowed, authorizationEventAllowed } from '../filters';
 import { authorizerSummary } from './authorizer';
+import { accountPush, type AccountPush } from './fastRegistration';
 import { acknowledge, acknowledgeAndStart } from './http';
 import { forgetPreAuthCodes } from './preAuthCode';
 import { dedupeTtlMs, errorText, str, type HandlerEnv } from './types';
@@ -149,13 +150,13 @@ interface Recorded {
 
 /**
  * Platform bookkeeping that happens whatever the filters say: tokens of a new or updated
- * authorization are fetched at once, tokens of a revoked one are forgotten.
+ * authorization (or of a mini program fast registration created) are fetched at once, tokens of a
+ * revoked one are forgotten.
  */
-async function record(env: HandlerEnv, infoType: string, fields: XmlObject): Promise<Recorded> {
-	const appId = str(fields, 'AuthorizerAppid');
-	const code = str(fields, 'AuthorizationCode');
+async function record(env: HandlerEnv, infoType: string, account: AccountPush): Promise<Recorded> {
+	const { appId, code } = account;
 	const outcome: IDataObject = {};
-	if ((infoType === 'authorized' || infoType === 'updateauthorized') && code !== '') {
+	if (account.authorizes && code !== '') {
 		if (!env.settings.exchangeAuthorizationCode) return { outcome };
 		const accept = allowedAccount(env);
 		if (accept !== undefined && !accept(appId)) {
@@ -194,7 +195,6 @@ async function record(env: HandlerEnv, infoType: string, fields: XmlObject): Pro
 	return { outcome };
 }
 
-const ACCOUNT_CHANGES = new Set(['authorized', 'updateauthorized', 'unauthorized']);
 /** The CreateTime of the newest authorization change applied per account; kept for 30 days. */
 const latestKey = (appId: string): string => `trigger:authlatest:${appId}`;
 const LATEST_MEMORY_MS = 30 * 24 * 3600_000;
@@ -244,10 +244,11 @@ export async function handleAuthorizationEvent(
 		);
 	}
 
-	const appId = str(fields, 'AuthorizerAppid') || undefined;
+	const account = accountPush(infoType, fields);
+	const appId = account.appId || undefined;
 	if (
 		appId !== undefined &&
-		ACCOUNT_CHANGES.has(infoType) &&
+		(account.authorizes || infoType === 'unauthorized') &&
 		!(await isNewest(env, appId, str(fields, 'CreateTime')))
 	) {
 		env.context.logger.info(
@@ -256,7 +257,7 @@ export async function handleAuthorizationEvent(
 		return acknowledge(env.context);
 	}
 
-	const { outcome, authorizerInfo } = await record(env, infoType, fields);
+	const { outcome, authorizerInfo } = await record(env, infoType, account);
 	const restricted = outcome.restricted === true;
 	delete outcome.restricted;
 
@@ -266,13 +267,16 @@ export async function handleAuthorizationEvent(
 
 	const item: IDataObject = { ...fields, ...outcome };
 	// A spent code in the item would only invite a failing second use.
-	if (outcome.authorizationExchanged === true) delete item.AuthorizationCode;
+	if (outcome.authorizationExchanged === true) {
+		delete item.AuthorizationCode;
+		delete item.auth_code;
+	}
 	if (appId !== undefined) {
 		item.authorizerAppId = appId;
 		if (restricted) {
 			// Nothing of another account is fetched or stored.
 			item.authorizer = { appId };
-		} else if (infoType === 'authorized' || infoType === 'updateauthorized') {
+		} else if (account.authorizes) {
 			try {
 				item.authorizer = authorizerSummary(
 					appId,

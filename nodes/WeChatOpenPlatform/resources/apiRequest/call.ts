@@ -7,9 +7,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { multipartBody, type MultipartFile } from '../../../../core/api/multipart';
 import { withoutTokens } from '../../../../core/api/redact';
 import type { BinaryResponse } from '../../../../core/api/types';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
+import { binaryFilePart } from '../../shared/binaryFile';
 import { showFor } from '../../shared/display';
 import { fileItem } from '../../shared/fileItem';
 import type { OperationContext } from '../../shared/types';
@@ -80,12 +82,85 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Body Content Type',
+		name: 'bodyContentType',
+		type: 'options',
+		default: 'json',
+		displayOptions: showFor('apiRequest', 'call', { method: ['POST'] }),
+		options: [
+			{ name: 'JSON', value: 'json' },
+			{
+				name: 'Form-Data (File Upload)',
+				value: 'multipart',
+				description:
+					'Multipart form with files from the input binary data, e.g. /wxa/uploadmedia or /cgi-bin/media/upload',
+			},
+		],
+	},
+	{
 		displayName: 'JSON Body',
 		name: 'jsonBody',
 		type: 'json',
 		default: '{}',
 		description: 'Sent as the request body',
-		displayOptions: showFor('apiRequest', 'call', { method: ['POST'] }),
+		displayOptions: showFor('apiRequest', 'call', { method: ['POST'], bodyContentType: ['json'] }),
+	},
+	{
+		displayName: 'Files',
+		name: 'files',
+		type: 'fixedCollection',
+		placeholder: 'Add File',
+		typeOptions: { multipleValues: true },
+		default: { file: [{ field: 'media', binaryPropertyName: 'data' }] },
+		description: "Each file is a part of the form; WeChat's upload APIs read the part named media",
+		displayOptions: showFor('apiRequest', 'call', {
+			method: ['POST'],
+			bodyContentType: ['multipart'],
+		}),
+		options: [
+			{
+				displayName: 'File',
+				name: 'file',
+				values: [
+					{
+						displayName: 'Form Field Name',
+						name: 'field',
+						type: 'string',
+						default: 'media',
+					},
+					{
+						displayName: 'Input Binary Field',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						hint: 'The name of the input binary field containing the file to upload',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Form Fields',
+		name: 'formFields',
+		type: 'fixedCollection',
+		placeholder: 'Add Form Field',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'Text parts of the form, e.g. description for a permanent video',
+		displayOptions: showFor('apiRequest', 'call', {
+			method: ['POST'],
+			bodyContentType: ['multipart'],
+		}),
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
 	},
 	{
 		displayName: 'Options',
@@ -163,11 +238,39 @@ function readQuery(context: IExecuteFunctions, itemIndex: number): Record<string
 	return query;
 }
 
-function readBody(context: IExecuteFunctions, itemIndex: number): unknown {
+async function readBody(context: IExecuteFunctions, itemIndex: number): Promise<unknown> {
+	if (context.getNodeParameter('bodyContentType', itemIndex, 'json') === 'multipart') {
+		return await readMultipart(context, itemIndex);
+	}
 	const raw = context.getNodeParameter('jsonBody', itemIndex, '{}');
 	if (typeof raw !== 'string') return raw;
 	if (!raw.trim()) return undefined;
 	return jsonParse(raw, { errorMessage: 'JSON Body is not valid JSON' });
+}
+
+async function readMultipart(context: IExecuteFunctions, itemIndex: number): Promise<FormData> {
+	const fields: Record<string, string> = {};
+	for (const entry of context.getNodeParameter(
+		'formFields.field',
+		itemIndex,
+		[],
+	) as IDataObject[]) {
+		const name = String(entry.name ?? '').trim();
+		if (name) fields[name] = String(entry.value ?? '');
+	}
+	const files: MultipartFile[] = [];
+	for (const entry of context.getNodeParameter('files.file', itemIndex, []) as IDataObject[]) {
+		const field = String(entry.field ?? '').trim() || 'media';
+		const propertyName = String(entry.binaryPropertyName ?? '').trim() || 'data';
+		files.push(await binaryFilePart(context, itemIndex, propertyName, { field }));
+	}
+	if (!files.length && !Object.keys(fields).length) {
+		throw new NodeOperationError(context.getNode(), 'The form has no files and no fields', {
+			itemIndex,
+			description: 'Add a file (from an input binary field) or a form field, or send a JSON body',
+		});
+	}
+	return multipartBody({ fields, files });
 }
 
 export async function execute(
@@ -185,7 +288,7 @@ export async function execute(
 		method,
 		path,
 		query,
-		body: method === 'POST' ? readBody(this, itemIndex) : undefined,
+		body: method === 'POST' ? await readBody(this, itemIndex) : undefined,
 		...(file ? { responseType: 'arraybuffer' as const } : {}),
 	};
 	let response: unknown;

@@ -6,8 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { multipartBody } from '../../../../core/api/multipart';
 import { withoutTokens } from '../../../../core/api/redact';
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
+import { binaryFilePart } from '../../shared/binaryFile';
 import { showFor } from '../../shared/display';
 import { toItems } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
@@ -83,17 +85,9 @@ export async function execute(
 	const propertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 	const mediaType = this.getNodeParameter('mediaType', itemIndex) as string;
 	const storage = this.getNodeParameter('storage', itemIndex) as string;
-	const binary = this.helpers.assertBinaryData(itemIndex, propertyName);
-	const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-	if (!buffer.length) {
-		throw new NodeOperationError(this.getNode(), `The binary field "${propertyName}" is empty`, {
-			itemIndex,
-		});
-	}
-	const fileName = binary.fileName || `${mediaType}.${binary.fileExtension || 'bin'}`;
-	const form = new FormData();
 	// WeChat reads the file from the multipart field "media" and checks its name's extension.
-	form.append('media', new Blob([new Uint8Array(buffer)], { type: binary.mimeType }), fileName);
+	const file = await binaryFilePart(this, itemIndex, propertyName, { fallbackBaseName: mediaType });
+	const fields: Record<string, string> = {};
 	let path = '/cgi-bin/media/upload';
 	if (storage === 'permanent') {
 		path = '/cgi-bin/material/add_material';
@@ -102,19 +96,19 @@ export async function execute(
 			if (!title)
 				throw new NodeOperationError(this.getNode(), 'Video Title is required', { itemIndex });
 			const introduction = String(this.getNodeParameter('videoIntroduction', itemIndex, ''));
-			form.append('description', JSON.stringify({ title, introduction }));
+			fields.description = JSON.stringify({ title, introduction });
 		}
 	}
 	const response = await platform.authorizerRequest<IDataObject>(appId, {
 		method: 'POST',
 		path,
 		query: { type: mediaType },
-		body: form,
+		body: multipartBody({ fields, files: [file] }),
 	});
 	return toItems({
 		...withoutTokens(response),
 		storage,
-		fileName,
-		fileSize: buffer.length,
+		fileName: file.fileName,
+		fileSize: file.data.length,
 	});
 }
