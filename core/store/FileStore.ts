@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { StoreCorruptError } from './errors';
 import { fileLockOps, isCode } from './fileLock';
 import { runWithLock } from './lock';
-import type { LockOptions, Store } from './types';
+import type { LockOptions, Store, WriteOptions } from './types';
 
 interface Record {
 	v: 1;
@@ -84,7 +84,7 @@ export class FileStore implements Store {
 			: undefined;
 	}
 
-	private async write(key: string, value: string, ttlMs?: number): Promise<void> {
+	private async write(key: string, value: string, ttlMs?: number, durable = true): Promise<void> {
 		const file = this.fileFor(key);
 		const record: Record = {
 			v: 1,
@@ -97,7 +97,7 @@ export class FileStore implements Store {
 			const handle = await fs.open(tmp, 'wx', 0o600);
 			try {
 				await handle.writeFile(JSON.stringify(record));
-				await handle.sync();
+				if (durable) await handle.sync();
 			} finally {
 				await handle.close();
 			}
@@ -107,7 +107,7 @@ export class FileStore implements Store {
 			await fs.rm(tmp, { force: true }).catch(() => undefined);
 			throw error;
 		}
-		await this.syncDir();
+		if (durable) await this.syncDir();
 	}
 
 	private async remove(key: string): Promise<void> {
@@ -170,10 +170,17 @@ export class FileStore implements Store {
 		this.maybeSweep(ttlMs);
 	}
 
-	async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+	async setIfAbsent(
+		key: string,
+		value: string,
+		ttlMs?: number,
+		options: WriteOptions = {},
+	): Promise<boolean> {
 		const wrote = await this.mutate(key, async (current) => {
 			if (this.live(current)) return false;
-			await this.write(key, value, ttlMs);
+			// Not durable: the temporary file and the rename stay (atomic for readers), the two
+			// fsyncs (milliseconds each, far more on network disks) go.
+			await this.write(key, value, ttlMs, options.durable !== false);
 			return true;
 		});
 		this.maybeSweep(ttlMs);
