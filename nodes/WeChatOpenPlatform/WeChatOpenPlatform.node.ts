@@ -67,6 +67,16 @@ export class WeChatOpenPlatform implements INodeType {
 						description: 'Commit, audit, release and roll back the code of a mini program',
 					},
 					{
+						name: 'Mini Program Privacy',
+						value: 'miniProgramPrivacy',
+						description: 'Privacy policy settings and privacy interfaces of a mini program',
+					},
+					{
+						name: 'Mini Program Profile',
+						value: 'miniProgramProfile',
+						description: 'Name, avatar, introduction and categories of a mini program',
+					},
+					{
 						name: 'Mini Program Registration',
 						value: 'miniProgramRegistration',
 						description: 'Create mini programs for merchants (fast registration)',
