@@ -3,6 +3,7 @@
  * field (secrets, tickets, access and refresh tokens) replaced by `***`.
  */
 import type { Simulator } from './types';
+import { wxaDump } from './wxaModel';
 
 const SECRET_KEYS =
 	/^(component_appsecret|component_secret|appsecret|secret|access_token|component_access_token|authorizer_access_token|authorizer_refresh_token|refresh_token|component_verify_ticket)$/i;
@@ -50,5 +51,6 @@ export function stateDump(sim: Simulator) {
 		sentMessages: sim.sentMessages,
 		pushes: sim.pushes,
 		pendingFailures: Object.fromEntries(st.failures),
+		miniProgramCode: wxaDump(st),
 	};
 }

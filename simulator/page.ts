@@ -48,6 +48,11 @@ h2{font-size:13px;margin:0 0 6px}
 <label>Menu key (EventKey)<input id="menuKey" value="MENU_HELLO"></label>
 <button id="click">Send menu click</button>
 </fieldset>
+<fieldset><legend>Mini-program code (the account above)</legend>
+<button id="draft">Upload a draft (developer tool)</button>
+<label>Rejection reason<input id="auditReason" value="1:The page content does not match the service category.<br>"></label>
+<button id="approve">Approve audit</button> <button id="reject">Reject audit</button> <button id="delay">Delay audit</button>
+</fieldset>
 <p class="note">State: <a href="/__sim/state" target="_blank">/__sim/state</a></p>
 </section>
 <section><div id="chat"></div>
@@ -183,6 +188,22 @@ $('click').addEventListener('click', () => pushEvent('(taps menu ' + $('menuKey'
 $('ticket').addEventListener('click', () => run(() => post('/__sim/push/ticket', { url: need('authUrl', 'Authorization-event URL') })));
 $('authorize').addEventListener('click', () => run(() => post('/__sim/push/authorization',
   { url: need('authUrl', 'Authorization-event URL'), infoType: 'authorized', authorizerAppId: $('account').value })));
+$('draft').addEventListener('click', async () => {
+  try { line('note', 'Draft ' + (await post('/__sim/wxa/drafts', {})).draftId + ' uploaded: Code Template → Get Many Drafts lists it.'); }
+  catch (e) { line('note', String(e.message || e)); }
+});
+// The audit event goes to the Message URL when one is pasted (else nothing is pushed).
+function decide(outcome) {
+  line('note', 'The reviewers: ' + outcome + ' the audit of ' + $('account').value);
+  post('/__sim/wxa/audit', { authorizerAppId: $('account').value, outcome,
+    reason: outcome === 'reject' ? $('auditReason').value : undefined, url: $('msgUrl').value.trim() || undefined })
+    .then((r) => r.push ? showResult(r.push) : line('note', 'Audit ' + r.auditid + ' is now status ' + r.status + '; no Message URL, so nothing was pushed.'),
+      (e) => line('note', String(e.message || e)))
+    .finally(() => refresh().catch(() => {}));
+}
+$('approve').addEventListener('click', () => decide('approve'));
+$('reject').addEventListener('click', () => decide('reject'));
+$('delay').addEventListener('click', () => decide('delay'));
 refresh(); setInterval(() => refresh().catch(() => {}), 1500);
 </script></body></html>`;
 }

@@ -188,3 +188,33 @@ export function runningAudit(app: MiniProgramCode): Audit | undefined {
 	const last = latestAudit(app);
 	return last && (last.status === 2 || last.status === 4) ? last : undefined;
 }
+
+/** For `GET /__sim/state`: drafts, templates and per mini program its versions and latest audit. */
+export function wxaDump(state: SimState) {
+	const store = wxaOf(state);
+	return {
+		auditSettings: store.settings,
+		messageUrl: store.messageUrl,
+		drafts: [...store.drafts.values()],
+		templates: [...store.templates.values()],
+		apps: Object.fromEntries(
+			[...store.apps].map(([appId, app]) => {
+				const audit = latestAudit(app);
+				return [
+					appId,
+					{
+						testVersion: app.commit?.userVersion,
+						releasedVersion: app.release?.version.userVersion,
+						latestAudit: audit && {
+							auditid: audit.auditid,
+							status: audit.status,
+							reason: audit.reason,
+						},
+						gray: app.gray && { status: app.gray.status, percentage: app.gray.gray_percentage },
+						visitStatus: app.visitStatus,
+					},
+				];
+			}),
+		),
+	};
+}
