@@ -39,6 +39,8 @@ const STATUS: Record<AuditOutcome, AuditStatus> = { approve: 0, reject: 1, delay
 
 export class AuditDesk {
 	private readonly timers = new Set<NodeJS.Timeout>();
+	/** Per mini program, the CreateTime of its last audit event. */
+	private readonly lastEventAt = new Map<string, number>();
 
 	constructor(
 		private readonly state: SimState,
@@ -79,7 +81,11 @@ export class AuditDesk {
 	): Promise<AuditDecisionResult> {
 		const audit = runningAudit(codeOf(this.state, appId));
 		if (!audit) throw new Error(`${appId} has no audit in progress`);
-		const now = this.state.clock.seconds();
+		// Audit events carry no id: two results of one mini program within a second would be the same
+		// XML, which the platform rightly drops as WeChat's retry. Real audits take hours; a simulator
+		// deciding faster keeps each result's time after the previous one.
+		const now = Math.max(this.state.clock.seconds(), (this.lastEventAt.get(appId) ?? 0) + 1);
+		this.lastEventAt.set(appId, now);
 		audit.status = STATUS[outcome];
 		let fields: Record<string, string>;
 		if (outcome === 'approve') {
@@ -101,7 +107,8 @@ export class AuditDesk {
 		}
 		const url = d.url ?? wxaOf(this.state).messageUrl;
 		const result: AuditDecisionResult = { auditid: audit.auditid, status: audit.status };
-		if (url) result.push = await this.pusher.pushEvent(url, appId, fields);
+		if (url)
+			result.push = await this.pusher.pushEvent(url, appId, { CreateTime: String(now), ...fields });
 		return result;
 	}
 

@@ -6,10 +6,12 @@ import { toNodeError } from '../shared/errors';
 import { platformFor } from '../shared/platform';
 import * as apiRequest from './resources/apiRequest';
 import * as authorization from './resources/authorization';
+import * as codeTemplate from './resources/codeTemplate';
 import * as jsSdk from './resources/jsSdk';
 import * as media from './resources/media';
 import * as menu from './resources/menu';
 import * as message from './resources/message';
+import * as miniProgramCode from './resources/miniProgramCode';
 import * as miniProgramPrivacy from './resources/miniProgramPrivacy';
 import * as miniProgramProfile from './resources/miniProgramProfile';
 import * as miniProgramSettings from './resources/miniProgramSettings';
@@ -41,6 +43,8 @@ export const resources = {
 	oauth,
 	platform: platformResource,
 	apiRequest,
+	codeTemplate,
+	miniProgramCode,
 	miniProgramSettings,
 	miniProgramRegistration,
 	miniProgramUser,
