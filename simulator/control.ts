@@ -12,6 +12,7 @@ import { jsonObject, str, type SimRequest, type SimResponse } from './http';
 import { confirmPage } from './fastRegistrationPage';
 import { chatPage } from './page';
 import type { Simulator } from './types';
+import { WXA_CONTROLS } from './wxaControl';
 
 type Action = (b: Record<string, unknown>, sim: Simulator) => unknown;
 
@@ -123,6 +124,7 @@ const POST: Record<string, Action> = {
 		return { ok: true };
 	},
 	...MINI_PROGRAM_CONTROLS,
+	...WXA_CONTROLS,
 };
 
 export async function handleControl(req: SimRequest, sim: Simulator): Promise<SimResponse> {

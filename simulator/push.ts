@@ -66,6 +66,9 @@ const NUMBER_FIELDS = new Set([
 	'FilterCount',
 	'SentCount',
 	'ErrorCount',
+	'SuccTime',
+	'FailTime',
+	'DelayTime',
 ]);
 
 /** One flat XML document, one element per line as WeChat sends them. */
