@@ -2,6 +2,7 @@ import { unexpectedAnswerError, WeChatPlatformError } from './api/errors';
 import { withoutTokens } from './api/redact';
 import { WeChatTransport } from './api/transport';
 import type { ApiRequest, BinaryResponse, Logger } from './api/types';
+import { accountTypeOf } from './accountType';
 import {
 	AuthorizationRefusedError,
 	type AuthorizationDetails,
@@ -248,6 +249,7 @@ export class WeChatPlatform {
 		await this.tokens.rememberAuthorizer(appId, {
 			nickName: str(authorizerInfo.nick_name),
 			userName: str(authorizerInfo.user_name),
+			accountType: accountTypeOf(authorizerInfo),
 		});
 		return {
 			authorizer_info: authorizerInfo,

@@ -1,3 +1,4 @@
+import type { AccountType } from '../accountType';
 import { StoreCorruptError } from '../store/errors';
 
 /** What the token manager keeps in the store, one JSON value per key. */
@@ -47,6 +48,8 @@ export interface KnownAuthorizer {
 	userName?: string;
 	/** ISO 8601. */
 	authorizedAt?: string;
+	/** From the authorizer info (core/accountType.ts); absent until that was fetched once. */
+	accountType?: AccountType;
 }
 
 /** Our own values are JSON objects; anything else means the store was tampered with or damaged. */

@@ -7,6 +7,8 @@ import { miniProgramUsersArea } from './miniProgramUsers';
 import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
 import { openapi } from './openapi';
+import { wxaCode } from './wxaCode';
+import { wxaTemplates } from './wxaTemplates';
 import { wxaSettings } from './wxaSettings';
 
 /** Every emulated API area; the router serves the union of their routes. */
@@ -16,6 +18,8 @@ export const API_AREAS: readonly ApiArea[] = [
 	media,
 	oauth,
 	openapi,
+	wxaTemplates,
+	wxaCode,
 	wxaSettings,
 	fastRegistration,
 	miniProgramUsersArea,

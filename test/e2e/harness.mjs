@@ -57,6 +57,7 @@ export const EXAMPLES = {
 	ai: 'examples/ai-agent-reply.json',
 	authLog: 'examples/authorization-log.json',
 	healthAlert: 'examples/platform-health-alert.json',
+	fastRegistration: 'examples/fast-registration.json',
 };
 /** Test-only workflows: a customer-service answer (the AI example's path without the model). */
 export const TEST_WORKFLOWS = {
@@ -330,6 +331,18 @@ async function waitForWebhookGone(url) {
 
 export async function waitForAllWebhooks(env) {
 	for (const wf of Object.values(env.workflows)) if (wf.active) await refreshUrls(env, wf);
+}
+
+/** n8n's editor REST API (`/rest…`, the login cookie), as the browser calls it; `data` of the answer. */
+export async function rest(env, method, path, body) {
+	const res = await fetch(`${env.processes.main.baseUrl}/rest${path}`, {
+		method,
+		headers: { cookie: env.cookie, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const data = await res.json().catch(() => ({}));
+	if (!res.ok) throw new Error(`${method} /rest${path} → ${res.status} ${JSON.stringify(data)}`);
+	return data.data ?? data;
 }
 
 /** Executions of one workflow (or all), newest first. */

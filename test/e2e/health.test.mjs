@@ -16,6 +16,7 @@ import {
 	executions,
 	readWorkflow,
 	waitFor,
+	rest,
 } from './harness.mjs';
 
 const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
@@ -25,22 +26,11 @@ describe(`n8n ${VERSION}: platform health alert example`, { timeout: 10 * 60_000
 	let s;
 	let alert;
 
-	async function rest(method, path, body) {
-		const res = await fetch(`${env.processes.main.baseUrl}/rest${path}`, {
-			method,
-			headers: { cookie: env.cookie, 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const data = await res.json().catch(() => ({}));
-		assert.ok(res.ok, `${method} /rest${path} → ${res.status} ${JSON.stringify(data)}`);
-		return data.data ?? data;
-	}
-
 	/** Runs the example once, as "Execute workflow" in the editor, and returns its finished execution. */
 	async function runAlert() {
 		const before = (await executions(env)).filter((e) => e.workflowId === alert.id).length;
-		const workflowData = await rest('GET', `/workflows/${alert.id}`);
-		await rest('POST', `/workflows/${alert.id}/run`, {
+		const workflowData = await rest(env, 'GET', `/workflows/${alert.id}`);
+		await rest(env, 'POST', `/workflows/${alert.id}/run`, {
 			workflowData,
 			triggerToStartFrom: { name: 'Every 10 minutes' },
 		});

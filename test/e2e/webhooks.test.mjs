@@ -19,6 +19,7 @@ import {
 	sim,
 	waitFor,
 	waitForWebhook,
+	rest,
 } from './harness.mjs';
 import {
 	CREDENTIAL_TYPE,
@@ -69,18 +70,6 @@ describe(
 				await waitForWebhook(wf[key].urls.authorization);
 				await waitForWebhook(wf[key].urls.callback(ACCOUNT.appId));
 			}
-		}
-
-		/** The browser's REST API (login cookie), as the editor calls it. */
-		async function rest(method, path, body) {
-			const res = await fetch(`${env.processes.main.baseUrl}/rest${path}`, {
-				method,
-				headers: { cookie: env.cookie, 'content-type': 'application/json' },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			const data = await res.json().catch(() => ({}));
-			assert.ok(res.ok, `${method} /rest${path} → ${res.status} ${JSON.stringify(data)}`);
-			return data.data ?? data;
 		}
 
 		before(async () => {
@@ -223,9 +212,9 @@ describe(
 
 		it('test mode: the message Test URL answers while the workflow waits for a test event', async () => {
 			const { id } = wf.testMode;
-			const workflowData = await rest('GET', `/workflows/${id}`);
+			const workflowData = await rest(env, 'GET', `/workflows/${id}`);
 			// The editor's "Execute workflow" (2.x reads the saved workflow, 1.x takes it in the body).
-			const run = await rest('POST', `/workflows/${id}/run`, {
+			const run = await rest(env, 'POST', `/workflows/${id}/run`, {
 				workflowData,
 				triggerToStartFrom: { name: TRIGGER_NAME },
 			});

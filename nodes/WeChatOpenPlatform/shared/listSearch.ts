@@ -5,10 +5,16 @@ import type {
 } from 'n8n-workflow';
 
 import { platformFor } from '../../shared/platform';
+import { accountTypeForResource, accountTypes } from './accountType';
+
+/** Accounts whose type a search may look up at WeChat (each is recorded, so later searches need none). */
+const TYPE_LOOKUPS_PER_SEARCH = 20;
 
 /**
  * Accounts known to the store (with their names) merged with WeChat's authoritative list, so an
- * account authorized before this n8n stored anything still shows up (by AppID).
+ * account authorized before this n8n stored anything still shows up (by AppID). Where the node's
+ * resource acts for one kind of account (shared/accountType.ts), only mini programs or only Official
+ * Accounts are listed; an account whose type is still unknown is listed for both.
  */
 export async function searchAuthorizers(
 	this: ILoadOptionsFunctions,
@@ -33,9 +39,15 @@ export async function searchAuthorizers(
 			`WeChat Open Platform: could not list authorizers from WeChat: ${(error as Error).message}`,
 		);
 	}
+	const wanted = accountTypeForResource(this.getCurrentNodeParameter('resource'));
+	const types = wanted
+		? await accountTypes(platform, accounts.keys(), TYPE_LOOKUPS_PER_SEARCH)
+		: new Map();
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results: INodeListSearchItems[] = [];
 	for (const [appId, names] of accounts) {
+		const type = types.get(appId);
+		if (wanted && type && type !== wanted) continue;
 		const label = names.nickName ? `${names.nickName} (${appId})` : appId;
 		const haystack = `${label} ${names.userName ?? ''}`.toLowerCase();
 		if (needle && !haystack.includes(needle)) continue;

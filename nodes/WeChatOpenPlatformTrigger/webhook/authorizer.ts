@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { accountTypeOf } from '../../../core/accountType';
 import { text } from '../../../core/text';
 const SERVICE_TYPES: Record<string, string> = {
 	'0': 'subscription account',
@@ -23,7 +24,7 @@ export function authorizerSummary(appId: string, info: unknown): IDataObject {
 		appId,
 		nickName: text(a.nick_name),
 		userName: text(a.user_name),
-		accountType: a.MiniProgramInfo !== undefined ? 'mini program' : 'official account',
+		accountType: accountTypeOf(a),
 	};
 	if (serviceType !== undefined) {
 		summary.serviceType = serviceType;

@@ -14,9 +14,8 @@ import type { Operation, OperationContext } from '../../shared/types';
 /**
  * Server domains (/wxa/modify_domain) and web-view domains (/wxa/setwebviewdomain) share one shape:
  * an `action` (get, add, delete, set) and lists of URLs. Each operation file is one call of
- * `serverDomainOperation` or `webViewDomainOperation`. WeChat's pages:
+ * `serverDomainOperation` or `webViewDomainOperation`. WeChat's page (the web-view one is alike):
  * https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/domain-management/modifyServerDomain.html
- * https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/domain-management/modifyJumpDomain.html
  */
 export const RESOURCE = 'miniProgramSettings';
 
