@@ -403,9 +403,14 @@ export class WeChatPlatform {
 
 	// ---- dedupe ----
 
-	/** True the first time `key` is seen within `ttlMs` (across every process sharing the store). */
+	/**
+	 * True the first time `key` is seen within `ttlMs` (across every process sharing the store).
+	 * Not flushed to disk: WeChat retries an unanswered push within seconds (three tries, 5 s apart:
+	 * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html),
+	 * and a host that lost power is down for longer than that, so a mark lost with it changes nothing.
+	 */
 	markSeen(key: string, ttlMs: number): Promise<boolean> {
-		return this.store.setIfAbsent(KEYS.seen(key), '1', ttlMs);
+		return this.store.setIfAbsent(KEYS.seen(key), '1', ttlMs, { durable: false });
 	}
 
 	// ---- health ----

@@ -98,6 +98,18 @@ const HINTS: Record<number, string> = {
 		'the code is invalid or expired: codes from wx.login, a getPhoneNumber button or an OAuth redirect live 5 minutes and belong to one account; get a new one',
 	40163:
 		'the code was already used: each code works once; get a new one (e.g. call wx.login again)',
+	91004: 'the nickname is not valid: check its length and characters (no special symbols)',
+	91007:
+		'this nickname is already used by another account: choose another, or prove your right to it with a trademark (Other Material Media IDs)',
+	91011:
+		'no nickname audit with this audit_id for this mini program: use the audit_id Set Nickname returned',
+	53200: "the introduction can be changed 5 times a month; this month's changes are used up",
+	53202: "the avatar can be changed 5 times a month; this month's changes are used up",
+	53301: 'the mini program has as many categories as it may have: delete one first',
+	53303:
+		'the category is not valid: take the first- and second-level IDs from Get All Categories (the second must belong to the first)',
+	53304: 'the mini program already has this category',
+	53307: 'only a rejected category can be modified; wait for its audit to finish',
 	40226:
 		'WeChat blocked this login: the user is flagged as high risk (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html)',
 };

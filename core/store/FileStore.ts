@@ -13,7 +13,7 @@ import {
 	type StoredRecord,
 } from './fileRecords';
 import { runWithLock } from './lock';
-import type { LockOptions, Store } from './types';
+import type { LockOptions, Store, WriteOptions } from './types';
 
 export interface FileStoreOptions {
 	/** The component's own folder, e.g. `~/.n8n/wechat-open-platform/<componentAppId>`. */
@@ -74,13 +74,17 @@ export class FileStore implements Store {
 		return isLive(record) ? record : undefined;
 	}
 
-	private write(key: string, value: string, ttlMs?: number): Promise<void> {
-		return writeRecordFile(this.fileFor(key), {
-			v: 1,
-			key,
-			value,
-			expiresAt: ttlMs === undefined ? null : Date.now() + ttlMs,
-		});
+	private write(key: string, value: string, ttlMs?: number, durable = true): Promise<void> {
+		return writeRecordFile(
+			this.fileFor(key),
+			{
+				v: 1,
+				key,
+				value,
+				expiresAt: ttlMs === undefined ? null : Date.now() + ttlMs,
+			},
+			durable,
+		);
 	}
 
 	private remove(key: string): Promise<void> {
@@ -131,10 +135,17 @@ export class FileStore implements Store {
 		this.maybeSweep(ttlMs);
 	}
 
-	async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+	async setIfAbsent(
+		key: string,
+		value: string,
+		ttlMs?: number,
+		options: WriteOptions = {},
+	): Promise<boolean> {
 		const wrote = await this.mutate(key, async (current) => {
 			if (this.live(current)) return false;
-			await this.write(key, value, ttlMs);
+			// Not durable: the temporary file and the rename stay (atomic for readers), the two
+			// fsyncs (milliseconds each, far more on network disks) go.
+			await this.write(key, value, ttlMs, options.durable !== false);
 			return true;
 		});
 		this.maybeSweep(ttlMs);

@@ -29,13 +29,18 @@ export async function readRecordFile(file: string): Promise<StoredRecord | undef
 	return parseRecord(file, raw);
 }
 
-export async function writeRecordFile(file: string, record: StoredRecord): Promise<void> {
+/** `durable` false: atomic and visible at once, but not flushed to disk (may be lost on a power cut). */
+export async function writeRecordFile(
+	file: string,
+	record: StoredRecord,
+	durable = true,
+): Promise<void> {
 	const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 	try {
 		const handle = await fs.open(tmp, 'wx', 0o600);
 		try {
 			await handle.writeFile(JSON.stringify(record));
-			await handle.sync();
+			if (durable) await handle.sync();
 		} finally {
 			await handle.close();
 		}
@@ -45,7 +50,7 @@ export async function writeRecordFile(file: string, record: StoredRecord): Promi
 		await fs.rm(tmp, { force: true }).catch(() => undefined);
 		throw error;
 	}
-	await syncDir(dirname(file));
+	if (durable) await syncDir(dirname(file));
 }
 
 export async function removeRecordFile(file: string): Promise<void> {

@@ -57,6 +57,16 @@ export class WeChatOpenPlatform implements INodeType {
 					{ name: 'Menu', value: 'menu', description: 'The custom menu of an Official Account' },
 					{ name: 'Message', value: 'message', description: 'Customer-service messages' },
 					{
+						name: 'Mini Program Privacy',
+						value: 'miniProgramPrivacy',
+						description: 'Privacy policy settings and privacy interfaces of a mini program',
+					},
+					{
+						name: 'Mini Program Profile',
+						value: 'miniProgramProfile',
+						description: 'Name, avatar, introduction and categories of a mini program',
+					},
+					{
 						name: 'Mini Program Registration',
 						value: 'miniProgramRegistration',
 						description: 'Create mini programs for merchants (fast registration)',

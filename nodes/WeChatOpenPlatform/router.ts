@@ -10,6 +10,8 @@ import * as jsSdk from './resources/jsSdk';
 import * as media from './resources/media';
 import * as menu from './resources/menu';
 import * as message from './resources/message';
+import * as miniProgramPrivacy from './resources/miniProgramPrivacy';
+import * as miniProgramProfile from './resources/miniProgramProfile';
 import * as miniProgramSettings from './resources/miniProgramSettings';
 import * as miniProgramRegistration from './resources/miniProgramRegistration';
 import * as miniProgramUser from './resources/miniProgramUser';
@@ -43,6 +45,8 @@ export const resources = {
 	miniProgramRegistration,
 	miniProgramUser,
 	jsSdk,
+	miniProgramProfile,
+	miniProgramPrivacy,
 };
 
 function isOperation(value: unknown): value is Operation {

@@ -3,6 +3,8 @@ import { component } from './component';
 import { fastRegistration } from './fastRegistration';
 import { jsSdk } from './jsSdk';
 import { media } from './media';
+import { miniProgramPrivacy } from './miniProgramPrivacy';
+import { miniProgramProfile } from './miniProgramProfile';
 import { miniProgramUsersArea } from './miniProgramUsers';
 import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
@@ -24,4 +26,6 @@ export const API_AREAS: readonly ApiArea[] = [
 	fastRegistration,
 	miniProgramUsersArea,
 	jsSdk,
+	miniProgramProfile,
+	miniProgramPrivacy,
 ];

@@ -59,6 +59,7 @@ export const EXAMPLES = {
 	authLog: 'examples/authorization-log.json',
 	healthAlert: 'examples/platform-health-alert.json',
 	fastRegistration: 'examples/fast-registration.json',
+	miniProgramLogin: 'examples/miniprogram-login.json',
 };
 /** Test-only workflows: a customer-service answer (the AI example's path without the model). */
 export const TEST_WORKFLOWS = {
