@@ -47,6 +47,7 @@ const IMPORT_ONLY = [
 	'examples/welcome-message.json',
 	'examples/ai-agent-reply.json',
 	'examples/authorization-log.json',
+	'examples/fast-registration.json',
 	'examples/miniprogram-login.json',
 ];
 const DEMO_ACCOUNT = 'wx00000000c0ffee01';

@@ -52,5 +52,6 @@ export function stateDump(sim: Simulator) {
 		pushes: sim.pushes,
 		pendingFailures: Object.fromEntries(st.failures),
 		miniProgramCode: wxaDump(st),
+		fastRegistrations: sim.fastRegistrations(),
 	};
 }

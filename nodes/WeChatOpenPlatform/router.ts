@@ -101,7 +101,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			returnData.push({ json: errorJson(error, nodeError), pairedItem: { item: itemIndex } });
+			// `error` on the item is what n8n's "On Error: Continue (using error output)" routes by: the
+			// json alone (errcode, hint besides `error`) would send the item down the success output.
+			returnData.push({
+				json: errorJson(error, nodeError),
+				error: nodeError as NodeOperationError,
+				pairedItem: { item: itemIndex },
+			});
 		}
 	}
 	return [returnData];

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 
 import {
 	ACTION_TYPE,
@@ -195,6 +196,28 @@ export async function createEnvironment({ name, version, queue = false, workers 
 		await destroyEnvironment(env);
 		throw err;
 	}
+}
+
+/** The n8n version an e2e file runs against (`npm run test:e2e` sets it per run). */
+export const E2E_VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+
+/**
+ * Registers the suite's before/after: one environment `<name>-<version>` (single n8n, file store)
+ * with `accounts` authorized in its simulator, then `setup(env)`; `teardown(env)` runs before the
+ * environment is destroyed. Call it inside `describe`.
+ */
+export function withEnvironment(name, { accounts = [], setup, teardown } = {}) {
+	let env;
+	before(async () => {
+		env = await createEnvironment({ name: `${name}-${E2E_VERSION}`, version: E2E_VERSION });
+		for (const account of accounts) env.simulator.addAuthorizer(account);
+		await setup?.(env);
+	});
+	after(async () => {
+		if (!env) return;
+		await teardown?.(env);
+		await destroyEnvironment(env);
+	});
 }
 
 /** The URL WeChat posts to: the webhook process in queue mode, else the single n8n. */

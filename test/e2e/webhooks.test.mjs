@@ -5,14 +5,13 @@
 // Run through `npm run test:e2e` (E2E_FILES="webhooks.test.mjs" runs this file alone).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import {
+	E2E_VERSION,
 	ACCOUNT,
 	EXAMPLES,
 	OPENID,
-	createEnvironment,
-	destroyEnvironment,
 	executions,
 	publicBase,
 	readWorkflow,
@@ -20,6 +19,7 @@ import {
 	waitFor,
 	waitForWebhook,
 	rest,
+	withEnvironment,
 } from './harness.mjs';
 import {
 	CREDENTIAL_TYPE,
@@ -28,7 +28,7 @@ import {
 	triggerUrls,
 } from '../../scripts/n8n/launcher.mjs';
 
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = E2E_VERSION;
 const TRIGGER_NAME = 'WeChat Open Platform Trigger';
 
 /** An example workflow under a new name with a fresh webhookId, as n8n's "Duplicate" makes it. */
@@ -72,56 +72,56 @@ describe(
 			}
 		}
 
-		before(async () => {
-			env = await createEnvironment({ name: `webhooks-${VERSION}`, version: VERSION });
-			simA = env.simulator;
-			simA.addAuthorizer(ACCOUNT);
-			const componentB = sim.randomComponentConfig();
-			simB = await sim.startSimulator({ component: componentB });
-			simB.addAuthorizer(ACCOUNT);
-			const credentialB = await env.api.createCredential({
-				name: 'WeChat Open Platform API (platform B)',
-				type: CREDENTIAL_TYPE,
-				data: { ...credentialData(componentB, simB.url), store: 'file' },
-			});
-			await add('echoA', readWorkflow(EXAMPLES.echo), env.credential);
-			await add('echoB', copyOf(EXAMPLES.echo, 'Echo (platform B)'), credentialB);
-			await add('keywordA', readWorkflow(EXAMPLES.keyword), env.credential);
-			await add('testMode', copyOf(EXAMPLES.echo, 'Echo (test mode)'), env.credential);
-			// A node added while 1.1 was the default, as the editor saved it.
-			await add(
-				'legacy',
-				copyOf(EXAMPLES.echo, 'Echo (trigger 1.1)', (trigger) => {
-					trigger.typeVersion = 1.1;
-					trigger.parameters.options = {};
-				}),
-				env.credential,
-			);
-			await add(
-				'xmlHook',
-				{
-					name: "n8n's own Webhook node receiving XML",
-					nodes: [
-						{
-							id: randomUUID(),
-							name: 'Webhook',
-							type: 'n8n-nodes-base.webhook',
-							typeVersion: 2,
-							position: [0, 0],
-							webhookId: randomUUID(),
-							parameters: { httpMethod: 'POST', path: 'xml-hook', options: {} },
-						},
-					],
-					connections: {},
-					settings: { executionOrder: 'v1' },
-				},
-				env.credential,
-			);
-		});
-
-		after(async () => {
-			await simB?.close().catch(() => {});
-			if (env) await destroyEnvironment(env);
+		withEnvironment('webhooks', {
+			accounts: [ACCOUNT],
+			async setup(created) {
+				env = created;
+				simA = env.simulator;
+				const componentB = sim.randomComponentConfig();
+				simB = await sim.startSimulator({ component: componentB });
+				simB.addAuthorizer(ACCOUNT);
+				const credentialB = await env.api.createCredential({
+					name: 'WeChat Open Platform API (platform B)',
+					type: CREDENTIAL_TYPE,
+					data: { ...credentialData(componentB, simB.url), store: 'file' },
+				});
+				await add('echoA', readWorkflow(EXAMPLES.echo), env.credential);
+				await add('echoB', copyOf(EXAMPLES.echo, 'Echo (platform B)'), credentialB);
+				await add('keywordA', readWorkflow(EXAMPLES.keyword), env.credential);
+				await add('testMode', copyOf(EXAMPLES.echo, 'Echo (test mode)'), env.credential);
+				// A node added while 1.1 was the default, as the editor saved it.
+				await add(
+					'legacy',
+					copyOf(EXAMPLES.echo, 'Echo (trigger 1.1)', (trigger) => {
+						trigger.typeVersion = 1.1;
+						trigger.parameters.options = {};
+					}),
+					env.credential,
+				);
+				await add(
+					'xmlHook',
+					{
+						name: "n8n's own Webhook node receiving XML",
+						nodes: [
+							{
+								id: randomUUID(),
+								name: 'Webhook',
+								type: 'n8n-nodes-base.webhook',
+								typeVersion: 2,
+								position: [0, 0],
+								webhookId: randomUUID(),
+								parameters: { httpMethod: 'POST', path: 'xml-hook', options: {} },
+							},
+						],
+						connections: {},
+						settings: { executionOrder: 'v1' },
+					},
+					env.credential,
+				);
+			},
+			async teardown() {
+				await simB?.close().catch(() => {});
+			},
 		});
 
 		it("two platforms' triggers are active at once and each answers its own pushes", async () => {

@@ -124,6 +124,11 @@ describe('control API', () => {
 		});
 		expect(rejected.status).toBe(502);
 		expect(sim.fastRegistrations().at(-1)).toMatchObject({ state: 'failed', status: 103 });
+		// The chat page lists registrations from the state dump.
+		const state = (await http.get(`${sim.url}/__sim/state`)).data as {
+			fastRegistrations: Array<{ id: string; state: string }>;
+		};
+		expect(state.fastRegistrations.map((t) => [t.id, t.state])).toContainEqual([id, 'failed']);
 		expect((await search(SEARCH)).data.errcode).toBe(103);
 		expect((await post('/__sim/fast-registration/complete', { id })).data.error).toMatch(
 			/already failed/,

@@ -1,11 +1,16 @@
 import {
 	NodeOperationError,
+	type IDataObject,
 	type IDisplayOptions,
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { authorizerField } from './authorizer';
+import { withoutTokens } from '../../../core/api/redact';
+import { authorizerField, getAuthorizerAppId } from './authorizer';
+import { showFor } from './display';
+import { okResult, toItems } from './output';
+import type { Operation, OperationContext } from './types';
 
 /** The authorized mini program the operation works for (the same locator as every resource). */
 export function miniProgramField(displayOptions: IDisplayOptions): INodeProperties {
@@ -146,5 +151,44 @@ export function privacyVersionField(displayOptions: IDisplayOptions): INodePrope
 		],
 		default: 2,
 		displayOptions,
+	};
+}
+
+/** An operation that GETs one answer on the mini program's behalf and outputs it as one item. */
+export function miniProgramQuery(resource: string, operation: string, path: string): Operation {
+	const show = showFor(resource, operation);
+	return {
+		description: [miniProgramField(show)],
+		async execute(this: IExecuteFunctions, itemIndex: number, { platform }: OperationContext) {
+			const appId = getAuthorizerAppId(this, itemIndex);
+			const answer = await platform.authorizerRequest<IDataObject>(appId, { method: 'GET', path });
+			return toItems({ authorizerAppId: appId, ...withoutTokens(answer) });
+		},
+	};
+}
+
+/** Add, Delete and Modify Category: the category's fields, one POST, WeChat's ok as the item. */
+export function categoryOperation(
+	operation: string,
+	path: string,
+	o: { withCertificates: boolean; body?: (category: IDataObject) => IDataObject },
+): Operation {
+	const show = showFor('miniProgramProfile', operation);
+	return {
+		description: [miniProgramField(show), ...categoryFields(show, o.withCertificates)],
+		async execute(this: IExecuteFunctions, itemIndex: number, { platform }: OperationContext) {
+			const appId = getAuthorizerAppId(this, itemIndex);
+			const category = readCategory(this, itemIndex, o.withCertificates);
+			const response = await platform.authorizerRequest(appId, {
+				method: 'POST',
+				path,
+				body: o.body ? o.body(category) : category,
+			});
+			return okResult(response, {
+				authorizerAppId: appId,
+				first: category.first,
+				second: category.second,
+			});
+		},
 	};
 }

@@ -1,34 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { categoryOperation } from '../../shared/miniProgram';
 
-import { getAuthorizerAppId } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
-import { categoryFields, miniProgramField, readCategory } from '../../shared/miniProgram';
-import { okResult } from '../../shared/output';
-import type { OperationContext } from '../../shared/types';
-
-const show = showFor('miniProgramProfile', 'deleteCategory');
-
-export const description: INodeProperties[] = [
-	miniProgramField(show),
-	...categoryFields(show, false),
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	const category = readCategory(this, itemIndex, false);
-	// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/category-management/deleteCategory.html
-	const response = await platform.authorizerRequest(appId, {
-		method: 'POST',
-		path: '/cgi-bin/wxopen/deletecategory',
-		body: category,
-	});
-	return okResult(response, {
-		authorizerAppId: appId,
-		first: category.first,
-		second: category.second,
-	});
-}
+// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/category-management/deleteCategory.html
+export const { description, execute } = categoryOperation(
+	'deleteCategory',
+	'/cgi-bin/wxopen/deletecategory',
+	{
+		withCertificates: false,
+	},
+);

@@ -1,31 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import { miniProgramQuery } from '../../shared/miniProgram';
 
-import { withoutTokens } from '../../../../core/api/redact';
-import { getAuthorizerAppId } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
-import { miniProgramField } from '../../shared/miniProgram';
-import { toItems } from '../../shared/output';
-import type { OperationContext } from '../../shared/types';
-
-const show = showFor('miniProgramProfile', 'getCategories');
-
-export const description: INodeProperties[] = [miniProgramField(show)];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	// The account's categories with audit_status (1 under audit, 2 rejected, 3 approved) and quota: https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/category-management/getSettingCategories.html
-	const answer = await platform.authorizerRequest<IDataObject>(appId, {
-		method: 'GET',
-		path: '/cgi-bin/wxopen/getcategory',
-	});
-	return toItems({ authorizerAppId: appId, ...withoutTokens(answer) });
-}
+// The account's categories with audit_status (1 under audit, 2 rejected, 3 approved) and quota:
+// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/category-management/getSettingCategories.html
+export const { description, execute } = miniProgramQuery(
+	'miniProgramProfile',
+	'getCategories',
+	'/cgi-bin/wxopen/getcategory',
+);

@@ -1,34 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { categoryOperation } from '../../shared/miniProgram';
 
-import { getAuthorizerAppId } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
-import { categoryFields, miniProgramField, readCategory } from '../../shared/miniProgram';
-import { okResult } from '../../shared/output';
-import type { OperationContext } from '../../shared/types';
-
-const show = showFor('miniProgramProfile', 'modifyCategory');
-
-export const description: INodeProperties[] = [
-	miniProgramField(show),
-	...categoryFields(show, true),
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	const category = readCategory(this, itemIndex, true);
-	// Only the qualifications of a rejected category can change (53307 otherwise): https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/category-management/modifyCategory.html
-	const response = await platform.authorizerRequest(appId, {
-		method: 'POST',
-		path: '/cgi-bin/wxopen/modifycategory',
-		body: category,
-	});
-	return okResult(response, {
-		authorizerAppId: appId,
-		first: category.first,
-		second: category.second,
-	});
-}
+// Only the qualifications of a rejected category can change (53307 otherwise):
+// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/category-management/modifyCategory.html
+export const { description, execute } = categoryOperation(
+	'modifyCategory',
+	'/cgi-bin/wxopen/modifycategory',
+	{
+		withCertificates: true,
+	},
+);
