@@ -9,8 +9,15 @@ import type { SimRequest } from './http';
 import type { AuthorizerInput, ComponentConfig, SentMessage, UserInfoInput } from './model';
 import type { PushRequest, PushResult } from './push';
 import type { SimState } from './state';
-import type { AuditDecision, AuditDecisionResult, AuditOutcome } from './wxaAudit';
-import type { AuditSettings, Draft, DraftInput, MiniProgramCode } from './wxaModel';
+import type {
+	AuditDecision,
+	AuditDecisionResult,
+	AuditOutcome,
+	AuditSettings,
+	Draft,
+	DraftInput,
+	MiniProgramCode,
+} from './wxaModel';
 
 export interface SimulatorOptions {
 	/** 0 / undefined = a free port. */

@@ -4,7 +4,6 @@
  * `weapp_audit_fail` or `weapp_audit_delay` to the mini program's message URL:
  * https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/code-management/submitAudit.html
  */
-import type { PushResult } from './push';
 import type { Pusher } from './pusher';
 import type { SimState } from './state';
 import {
@@ -13,27 +12,12 @@ import {
 	runningAudit,
 	wxaOf,
 	type Audit,
+	type AuditDecision,
+	type AuditDecisionResult,
+	type AuditOutcome,
 	type AuditSettings,
 	type AuditStatus,
 } from './wxaModel';
-
-export type AuditOutcome = 'approve' | 'reject' | 'delay';
-
-export interface AuditDecision {
-	/** Default: the settings' reason for a rejection, a standard sentence for a delay. */
-	reason?: string;
-	/** Media ids of screenshots, `|` separated, on a rejection. */
-	screenshot?: string;
-	/** Where to push the event; default the configured message URL (none: nothing is pushed). */
-	url?: string;
-}
-
-export interface AuditDecisionResult {
-	auditid: number;
-	status: AuditStatus;
-	/** The push's outcome, when a message URL was known. */
-	push?: PushResult;
-}
 
 const STATUS: Record<AuditOutcome, AuditStatus> = { approve: 0, reject: 1, delay: 4 };
 

@@ -6,7 +6,7 @@
 import { BadInput, need, url } from './controlInput';
 import { str } from './http';
 import type { Simulator } from './types';
-import type { AuditOutcome } from './wxaAudit';
+import type { AuditOutcome } from './wxaModel';
 
 type Action = (b: Record<string, unknown>, sim: Simulator) => unknown;
 

@@ -5,6 +5,7 @@
  * state) so that state.ts does not grow. Field names follow WeChat's answers, e.g.
  * https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/code-management/getAuditStatus.html
  */
+import type { PushResult } from './push';
 import type { SimState } from './state';
 
 export interface Draft {
@@ -86,6 +87,24 @@ export interface AuditSettings {
 	delayMs?: number;
 	outcome: 'approve' | 'reject';
 	reason: string;
+}
+
+export type AuditOutcome = 'approve' | 'reject' | 'delay';
+
+export interface AuditDecision {
+	/** Default: the settings' reason for a rejection, a standard sentence for a delay. */
+	reason?: string;
+	/** Media ids of screenshots, `|` separated, on a rejection. */
+	screenshot?: string;
+	/** Where to push the event; default the configured message URL (none: nothing is pushed). */
+	url?: string;
+}
+
+export interface AuditDecisionResult {
+	auditid: number;
+	status: AuditStatus;
+	/** The push's outcome, when a message URL was known. */
+	push?: PushResult;
 }
 
 export interface WxaStore {

@@ -7,6 +7,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { hintFor } from '../../core/api/hints';
+import { description as commitFields } from '../../nodes/WeChatOpenPlatform/resources/miniProgramCode/commit';
 import { startActionHarness, OA, type ActionHarness } from '../helpers/actionHarness';
 
 let h: ActionHarness;
@@ -295,6 +296,17 @@ describe('Mini Program Code: the lifecycle', () => {
 			{ continueOnFail: true },
 		);
 		expect(local.json.error).toMatch(/Ext JSON must be a JSON object/);
+		// The default Ext JSON has an empty extAppid: the chosen mini program's AppID is filled in.
+		const defaultExt = commitFields.find((p) => p.name === 'extJson')!.default as string;
+		await code({ operation: 'commit', templateId, extJson: defaultExt, userVersion: '5.0.0' });
+		expect(JSON.parse((lastRequest('/wxa/commit').body as IDataObject).ext_json as string)).toEqual(
+			{
+				extEnable: true,
+				extAppid: MINI.appId,
+				ext: {},
+			},
+		);
+		h.sim.clearRecords();
 		expect(h.sim.count('/wxa/commit')).toBe(0);
 		expect(
 			await failing({ operation: 'commit', templateId: 999_999, extJson: '{}', userVersion: '5' }),

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { authorizerField } from '../../shared/authorizer';
+import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
 import type { OperationContext } from '../../shared/types';
 import { RESOURCE, callOnBehalf } from './call';
@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: EXAMPLE,
 		description:
-			"This mini program's ext config as a JSON object (or its text): extAppid is the mini program's AppID, ext holds its own settings; also extPages, window, tabBar and so on. Sent as the string WeChat expects.",
+			"This mini program's ext config as a JSON object (or its text): extAppid is the mini program's AppID (left empty, the chosen account's AppID is filled in), ext holds its own settings; also extPages, window, tabBar and so on. Sent as the string WeChat expects.",
 		displayOptions: show,
 	},
 	{
@@ -60,8 +60,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** The ext_json string WeChat expects, from an object or the text of one. */
-export function extJsonString(value: unknown): string | undefined {
+/**
+ * The ext_json string WeChat expects, from an object or the text of one; an empty `extAppid` becomes
+ * the mini program's AppID (what every commit on behalf needs there).
+ */
+export function extJsonString(value: unknown, appId: string): string | undefined {
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return '{}';
@@ -72,8 +75,10 @@ export function extJsonString(value: unknown): string | undefined {
 		}
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-	// A valid text is sent as given (WeChat reads the user's own formatting); an object serialized.
-	return typeof value === 'string' ? value : JSON.stringify(parsed);
+	const ext = parsed as Record<string, unknown>;
+	if (ext.extAppid === '') return JSON.stringify({ ...ext, extAppid: appId });
+	// A valid text is sent as given (the user's own formatting); an object serialized.
+	return typeof value === 'string' ? value : JSON.stringify(ext);
 }
 
 export async function execute(
@@ -84,7 +89,10 @@ export async function execute(
 	const templateId = Number(this.getNodeParameter('templateId', itemIndex));
 	const userVersion = String(this.getNodeParameter('userVersion', itemIndex, '')).trim();
 	const userDesc = String(this.getNodeParameter('userDesc', itemIndex, ''));
-	const extJson = extJsonString(this.getNodeParameter('extJson', itemIndex, '{}'));
+	const extJson = extJsonString(
+		this.getNodeParameter('extJson', itemIndex, '{}'),
+		getAuthorizerAppId(this, itemIndex),
+	);
 	if (extJson === undefined) {
 		throw new NodeOperationError(this.getNode(), 'Ext JSON must be a JSON object', {
 			itemIndex,
