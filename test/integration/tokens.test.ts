@@ -263,6 +263,7 @@ test('queryAuth stores the account with its names and returns no tokens; forgetA
 			appId: MERCHANT_APPID,
 			nickName: 'Test Coffee',
 			userName: 'gh_a0th0r1zer01',
+			accountType: 'official account',
 			authorizedAt: expect.any(String),
 		},
 	]);
