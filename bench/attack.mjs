@@ -8,11 +8,12 @@
 // requests, BENCH_REQUESTS (default 50) per row after 10 warm-up; BENCH_FORGED_CLIENTS (default 20).
 // Prints a table; also writes .e2e/bench-attack.json.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
 
 import { N8N_2X, ensureN8n } from '../scripts/n8n/install.mjs';
 import { REPO_ROOT, buildRepo, packPackage } from '../scripts/n8n/launcher.mjs';
+import { postXml as send } from '../scripts/n8n/post.mjs';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS || 50);
 const FORGED_CLIENTS = Number(process.env.BENCH_FORGED_CLIENTS || 20);
@@ -26,39 +27,6 @@ process.env.E2E_TARBALL = await packPackage();
 await ensureN8n(VERSION);
 const { ACCOUNT, EXAMPLES, activateOnly, addWorkflow, createEnvironment, destroyEnvironment, sim } =
 	await import('../test/e2e/harness.mjs');
-
-function send(agent, url, body) {
-	return new Promise((resolve) => {
-		const t0 = process.hrtime.bigint();
-		const req = request(
-			url,
-			{ method: 'POST', agent, headers: { 'content-type': 'text/xml' } },
-			(res) => {
-				const chunks = [];
-				res.on('data', (c) => chunks.push(c));
-				res.on('end', () =>
-					resolve({
-						ms: Number(process.hrtime.bigint() - t0) / 1e6,
-						status: res.statusCode,
-						body: Buffer.concat(chunks).toString(),
-					}),
-				);
-				res.on('error', () =>
-					resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, status: 'error', body: '' }),
-				);
-			},
-		);
-		// A connection the server drops counts as an answer too (status 'error'), not as a crash.
-		req.on('error', (error) =>
-			resolve({
-				ms: Number(process.hrtime.bigint() - t0) / 1e6,
-				status: 'error',
-				body: String(error),
-			}),
-		);
-		req.end(body);
-	});
-}
 
 const withQuery = (base, query) => {
 	const u = new URL(base);

@@ -3,17 +3,38 @@ import { withoutTokens } from './api/redact';
 import { WeChatTransport } from './api/transport';
 import type { ApiRequest, BinaryResponse, Logger } from './api/types';
 import { accountTypeOf } from './accountType';
+import {
+	AuthorizationRefusedError,
+	type AuthorizationDetails,
+	type AuthorizationInfo,
+	type AuthorizerInfo,
+} from './authorization';
+import { buildAuthorizationUrl, type AuthorizationUrlOptions } from './authorizationUrl';
 import { WeChatCrypto } from './crypto';
 import { buildJsSdkConfig, jsSdkPageUrl, type JsSdkConfig } from './jsSdk';
 import { HealthRecorder, readStatus, type AccountStatus, type PlatformStatus } from './health';
 import { assertComponentAppId, createStore } from './store/createStore';
 import { KeepingStore } from './store/KeepingStore';
 import { nodeStateOf, type NodeState } from './nodeState';
+import {
+	buildOAuthUrl,
+	oauthCodeRequest,
+	oauthRefreshRequest,
+	oauthUserInfoRequest,
+	type OAuthToken,
+	type OAuthUrlOptions,
+} from './oauth';
 import type { Store, StoreKind } from './store/types';
 import { text } from './text';
 import { KEYS } from './tokens/records';
 import { TokenManager } from './tokens/TokenManager';
 import type { KnownAuthorizer } from './tokens/records';
+
+// The nodes import everything from the façade; these live next to what builds them.
+export { AuthorizationRefusedError } from './authorization';
+export type { AuthorizationDetails, AuthorizationInfo, AuthorizerInfo } from './authorization';
+export type { AuthorizationUrlOptions } from './authorizationUrl';
+export type { OAuthToken, OAuthUrlOptions } from './oauth';
 
 export interface PlatformConfig {
 	componentAppId: string;
@@ -38,59 +59,6 @@ export type AuthorizerRequest = ApiRequest;
 export type ComponentRequest = ApiRequest & {
 	tokenParam?: 'component_access_token' | 'access_token';
 };
-
-/** `authorization_info` as WeChat returns it, minus the tokens (they stay in the store). */
-export interface AuthorizationInfo {
-	authorizer_appid: string;
-	expires_in?: number;
-	func_info?: Array<{ funcscope_category: { id: number } }>;
-	[field: string]: unknown;
-}
-
-/** api_get_authorizer_info's answer, tokens removed. */
-export interface AuthorizerInfo {
-	authorizer_info: Record<string, unknown>;
-	authorization_info: AuthorizationInfo;
-}
-
-export interface AuthorizationDetails {
-	authorization: AuthorizationInfo;
-	/** Absent when the best-effort api_get_authorizer_info after the exchange failed. */
-	authorizerInfo?: AuthorizerInfo;
-}
-
-export interface AuthorizationUrlOptions {
-	preAuthCode: string;
-	redirectUri: string;
-	/** 1 Official Accounts, 2 Mini Programs, 3 both (default). */
-	authType?: number;
-	/** Restrict the page to one account (wins over authType). */
-	bizAppId?: string;
-	categoryIdList?: Array<number | string>;
-	/** The H5 page for a phone (opened inside WeChat) instead of the PC QR page. */
-	mobile?: boolean;
-}
-
-const PC_AUTH_PAGE = 'https://mp.weixin.qq.com/cgi-bin/componentloginpage';
-const MOBILE_AUTH_PAGE = 'https://open.weixin.qq.com/wxaopen/safe/bindcomponent';
-
-/**
- * WeChat's authorization pages are not on the API host, so a forward proxy in `apiBaseUrl` does not
- * move them. A loopback `apiBaseUrl` is the local simulator, which serves the same pages on the same
- * paths: sending merchants there lets onboarding be tried end to end without WeChat.
- */
-function authorizationPage(apiBaseUrl: string, officialPage: string): string {
-	let api: URL;
-	try {
-		api = new URL(apiBaseUrl);
-	} catch {
-		return officialPage;
-	}
-	const loopback =
-		['localhost', '127.0.0.1', '[::1]'].includes(api.hostname) || api.hostname.startsWith('127.');
-	return loopback ? `${api.origin}${new URL(officialPage).pathname}` : officialPage;
-}
-const OAUTH_PAGE = 'https://open.weixin.qq.com/connect/oauth2/authorize';
 
 /**
  * Everything a workflow needs from one third-party platform: the message crypto, the store, the
@@ -210,24 +178,7 @@ export class WeChatPlatform {
 	}
 
 	buildAuthorizationUrl(o: AuthorizationUrlOptions): string {
-		const params = new URLSearchParams();
-		if (o.mobile) {
-			params.set('action', 'bindcomponent');
-			params.set('no_scan', '1');
-		}
-		params.set('component_appid', this.componentAppId);
-		params.set('pre_auth_code', o.preAuthCode);
-		params.set('redirect_uri', o.redirectUri);
-		params.set('auth_type', String(o.authType ?? 3));
-		if (o.bizAppId) params.set('biz_appid', o.bizAppId);
-		if (o.categoryIdList?.length) params.set('category_id_list', o.categoryIdList.join('|'));
-		const page = authorizationPage(
-			this.config.apiBaseUrl,
-			o.mobile ? MOBILE_AUTH_PAGE : PC_AUTH_PAGE,
-		);
-		return o.mobile
-			? `${page}?${params.toString()}#wechat_redirect`
-			: `${page}?${params.toString()}`;
+		return buildAuthorizationUrl(this.componentAppId, this.config.apiBaseUrl, o);
 	}
 
 	/**
@@ -408,66 +359,16 @@ export class WeChatPlatform {
 
 	// ---- web OAuth on behalf of an Official Account ----
 
-	buildOAuthUrl(o: {
-		appId: string;
-		redirectUri: string;
-		scope: 'snsapi_base' | 'snsapi_userinfo' | string;
-		state?: string;
-	}): string {
-		// WeChat checks the parameter order of this URL.
-		const params = new URLSearchParams();
-		params.set('appid', o.appId);
-		params.set('redirect_uri', o.redirectUri);
-		params.set('response_type', 'code');
-		params.set('scope', o.scope);
-		params.set('state', o.state ?? '');
-		params.set('component_appid', this.componentAppId);
-		return `${OAUTH_PAGE}?${params.toString()}#wechat_redirect`;
+	buildOAuthUrl(o: OAuthUrlOptions): string {
+		return buildOAuthUrl(this.componentAppId, o);
 	}
 
-	exchangeOAuthCode(
-		appId: string,
-		code: string,
-	): Promise<{
-		access_token: string;
-		expires_in: number;
-		refresh_token: string;
-		openid: string;
-		scope: string;
-		unionid?: string;
-	}> {
-		return this.componentRequest({
-			method: 'GET',
-			path: '/sns/oauth2/component/access_token',
-			query: {
-				appid: appId,
-				code,
-				grant_type: 'authorization_code',
-				component_appid: this.componentAppId,
-			},
-		});
+	exchangeOAuthCode(appId: string, code: string): Promise<OAuthToken & { unionid?: string }> {
+		return this.componentRequest(oauthCodeRequest(this.componentAppId, appId, code));
 	}
 
-	refreshOAuthToken(
-		appId: string,
-		refreshToken: string,
-	): Promise<{
-		access_token: string;
-		expires_in: number;
-		refresh_token: string;
-		openid: string;
-		scope: string;
-	}> {
-		return this.componentRequest({
-			method: 'GET',
-			path: '/sns/oauth2/component/refresh_token',
-			query: {
-				appid: appId,
-				grant_type: 'refresh_token',
-				component_appid: this.componentAppId,
-				refresh_token: refreshToken,
-			},
-		});
+	refreshOAuthToken(appId: string, refreshToken: string): Promise<OAuthToken> {
+		return this.componentRequest(oauthRefreshRequest(this.componentAppId, appId, refreshToken));
 	}
 
 	/** The user's token is the caller's: no refresh or retry on token errors here. */
@@ -476,11 +377,7 @@ export class WeChatPlatform {
 		openid: string,
 		lang = 'zh_CN',
 	): Promise<Record<string, unknown>> {
-		return this.transport.request({
-			method: 'GET',
-			path: '/sns/userinfo',
-			query: { access_token: accessToken, openid, lang },
-		});
+		return this.transport.request(oauthUserInfoRequest(accessToken, openid, lang));
 	}
 
 	// ---- JS-SDK on behalf of an Official Account ----
@@ -506,9 +403,14 @@ export class WeChatPlatform {
 
 	// ---- dedupe ----
 
-	/** True the first time `key` is seen within `ttlMs` (across every process sharing the store). */
+	/**
+	 * True the first time `key` is seen within `ttlMs` (across every process sharing the store).
+	 * Not flushed to disk: WeChat retries an unanswered push within seconds (three tries, 5 s apart:
+	 * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html),
+	 * and a host that lost power is down for longer than that, so a mark lost with it changes nothing.
+	 */
 	markSeen(key: string, ttlMs: number): Promise<boolean> {
-		return this.store.setIfAbsent(KEYS.seen(key), '1', ttlMs);
+		return this.store.setIfAbsent(KEYS.seen(key), '1', ttlMs, { durable: false });
 	}
 
 	// ---- health ----
@@ -540,14 +442,6 @@ export class WeChatPlatform {
 	async close(): Promise<void> {
 		await this.health.close();
 		await this.store.close();
-	}
-}
-
-/** An authorization WeChat accepted for an account the caller does not take (nothing stored). */
-export class AuthorizationRefusedError extends Error {
-	constructor(readonly appId: string) {
-		super(`The authorization of ${appId} was not accepted here (another account is expected)`);
-		this.name = 'AuthorizationRefusedError';
 	}
 }
 

@@ -19,31 +19,15 @@
  */
 import { XMLParser, XMLValidator, type EntityDecoderOptions } from 'fast-xml-parser';
 
-import { WeChatCryptoError, WeChatCryptoErrorCode } from './crypto';
+import { refuse, toText, type XmlLimits } from './xmlInput';
 
-export const DEFAULT_MAX_XML_BYTES = 1024 * 1024;
+// The envelope of a push is read before its signature is checked, by its own bounded scan.
+export { parseEnvelope, type Envelope } from './xmlEnvelope';
+export { DEFAULT_MAX_XML_BYTES, type XmlLimits } from './xmlInput';
 
 export type XmlValue = string | XmlObject | XmlValue[];
 export interface XmlObject {
 	[k: string]: XmlValue;
-}
-
-export interface XmlLimits {
-	/** Largest accepted document in bytes (UTF-8). Defaults to DEFAULT_MAX_XML_BYTES. */
-	maxBytes?: number;
-}
-
-export interface Envelope {
-	/** The exact text inside `<Encrypt>` (what msg_signature covers). */
-	encrypt: string;
-	/** The OA / mini program original id, on message-and-event pushes. */
-	toUserName?: string;
-	/** The component AppID, on authorization-event pushes. */
-	appId?: string;
-}
-
-function refuse(message: string): never {
-	throw new WeChatCryptoError(WeChatCryptoErrorCode.ParseXmlError, message);
 }
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -85,30 +69,6 @@ const parser = new XMLParser({
 	// No callback here reads the path; building its string for every element costs ~10% of a parse.
 	jPath: false,
 });
-
-function toText(body: unknown, limits: XmlLimits | undefined): string {
-	const maxBytes = limits?.maxBytes ?? DEFAULT_MAX_XML_BYTES;
-	if (!Number.isFinite(maxBytes) || maxBytes <= 0) {
-		throw new RangeError('maxBytes must be a positive number');
-	}
-	let text: string;
-	if (Buffer.isBuffer(body)) {
-		if (body.length > maxBytes) refuse(`XML is larger than the ${maxBytes}-byte limit`);
-		text = body.toString('utf8');
-	} else if (typeof body === 'string') {
-		// A UTF-16 unit is 1 to 3 UTF-8 bytes: count bytes only when the cheap bounds can't decide.
-		if (
-			body.length > maxBytes ||
-			(body.length * 3 > maxBytes && Buffer.byteLength(body) > maxBytes)
-		) {
-			refuse(`XML is larger than the ${maxBytes}-byte limit`);
-		}
-		text = body;
-	} else {
-		refuse('XML must be a string or a Buffer');
-	}
-	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
 
 /**
  * One pass over the markup (not the text between it) that refuses what fast-xml-parser would
@@ -222,96 +182,4 @@ function parseRoot(text: string): XmlObject {
  */
 export function parseMessage(xml: string | Buffer, limits?: XmlLimits): XmlObject {
 	return parseRoot(toText(xml, limits));
-}
-
-/*
- * Envelope scan. This runs on bodies anyone can send, before msg_signature is checked, so it does
- * only a bounded, linear amount of work and never calls the XML validator or parser: the full
- * parser (parseMessage) runs on the decrypted plaintext only, once the signature holds.
- *
- * What WeChat pushes is `<xml>` with a few flat children, e.g. (WeChat's message encryption
- * documentation and the third-party platform's authorization event notices)
- *   <xml><ToUserName><![CDATA[gh_…]]></ToUserName><Encrypt><![CDATA[base64]]></Encrypt></xml>
- *   <xml><AppId><![CDATA[wx…]]></AppId><Encrypt><![CDATA[base64]]></Encrypt></xml>
- * with optional formatting whitespace, an XML declaration and a BOM; in an account's compatible
- * mode the plaintext fields sit next to Encrypt. Accepted: at most MAX_ENVELOPE_FIELDS children,
- * each a distinct element name (not one of Object.prototype's) without attributes holding one CDATA section or text without `<`
- * or `&`. Anything else (comments, entities, nesting, DOCTYPE, attributes, …) is refused at once:
- * WeChat never sends it, and a forged body must not cost more than reading it once.
- */
-const MAX_ENVELOPE_FIELDS = 16;
-const DECLARATION = /<\?xml version="1\.0"(?: encoding="(?:UTF|utf)-8")?\?>/y;
-const SPACE = /[ \t\r\n]*/y;
-const FIELD_OPEN = /<([A-Za-z_][A-Za-z0-9_]{0,63})>/y;
-const NOT_AN_ENVELOPE = 'Not a WeChat push envelope';
-
-const NO_ENCRYPT = 'The XML has no single Encrypt element with text';
-
-function skipSpace(text: string, position: number): number {
-	SPACE.lastIndex = position;
-	SPACE.test(text);
-	return SPACE.lastIndex;
-}
-
-/** The flat children of the envelope's `<xml>`, or a refusal. Linear in the body's length. */
-function scanEnvelope(text: string): Map<string, string> {
-	let position = 0;
-	DECLARATION.lastIndex = 0;
-	if (DECLARATION.test(text)) position = DECLARATION.lastIndex;
-	position = skipSpace(text, position);
-	if (!text.startsWith('<xml>', position)) refuse(NOT_AN_ENVELOPE);
-	position += 5;
-	const fields = new Map<string, string>();
-	for (;;) {
-		position = skipSpace(text, position);
-		if (text.startsWith('</xml>', position)) {
-			position += 6;
-			break;
-		}
-		FIELD_OPEN.lastIndex = position;
-		const open = FIELD_OPEN.exec(text);
-		if (open === null) refuse(NOT_AN_ENVELOPE);
-		const name = open[1];
-		// Names such as `constructor` or `toString` are refused by the full parser too.
-		if (name in Object.prototype) refuse(NOT_AN_ENVELOPE);
-		if (fields.has(name)) refuse(name === 'Encrypt' ? NO_ENCRYPT : NOT_AN_ENVELOPE);
-		if (fields.size === MAX_ENVELOPE_FIELDS) refuse(NOT_AN_ENVELOPE);
-		position = FIELD_OPEN.lastIndex;
-		let value: string;
-		if (text.startsWith('<![CDATA[', position)) {
-			const end = text.indexOf(']]>', position + 9);
-			if (end === -1) refuse(NOT_AN_ENVELOPE);
-			value = text.slice(position + 9, end);
-			position = end + 3;
-		} else {
-			const end = text.indexOf('<', position);
-			if (end === -1) refuse(NOT_AN_ENVELOPE);
-			value = text.slice(position, end);
-			if (value.indexOf('&') !== -1 || value.indexOf('>') !== -1) refuse(NOT_AN_ENVELOPE);
-			position = end;
-		}
-		const close = `</${name}>`;
-		if (!text.startsWith(close, position)) refuse(NOT_AN_ENVELOPE);
-		position += close.length;
-		// XML normalises line ends (the full parser does the same inside CDATA).
-		fields.set(name, value.indexOf('\r') === -1 ? value : value.replace(/\r\n?/g, '\n'));
-	}
-	if (skipSpace(text, position) !== text.length) refuse(NOT_AN_ENVELOPE);
-	return fields;
-}
-
-/**
- * Reads the encrypted envelope of a push: `Encrypt`, plus `ToUserName` or `AppId` when present.
- * Only the cheap envelope scan above runs; see there for what is accepted.
- */
-export function parseEnvelope(body: string | Buffer, limits?: XmlLimits): Envelope {
-	const fields = scanEnvelope(toText(body, limits));
-	const encrypt = fields.get('Encrypt');
-	if (encrypt === undefined || encrypt === '') refuse(NO_ENCRYPT);
-	const envelope: Envelope = { encrypt };
-	const toUserName = fields.get('ToUserName');
-	if (toUserName !== undefined) envelope.toUserName = toUserName;
-	const appId = fields.get('AppId');
-	if (appId !== undefined) envelope.appId = appId;
-	return envelope;
 }

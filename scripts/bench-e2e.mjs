@@ -17,12 +17,13 @@
 // (default "1 10"). Prints a table; also writes .e2e/bench-e2e.json.
 // `--if-installed` (used by `npm run bench`): do nothing unless n8n 2.41.1 is already in the cache.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { N8N_2X, ensureN8n, isInstalled } from './n8n/install.mjs';
 import { REPO_ROOT, buildRepo, packPackage, triggerUrls } from './n8n/launcher.mjs';
+import { postXml } from './n8n/post.mjs';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS || 300);
 const WARMUP = Number(process.env.BENCH_WARMUP || 30);
@@ -150,32 +151,12 @@ async function drive(requests, concurrency, check) {
 	let next = 0;
 	let failures = 0;
 	let firstFailure;
-	const one = (r) =>
-		new Promise((resolve, reject) => {
-			const t0 = process.hrtime.bigint();
-			const req = request(
-				r.url,
-				{
-					method: 'POST',
-					agent,
-					headers: { 'content-type': 'text/xml', 'content-length': r.body.length },
-				},
-				(res) => {
-					const chunks = [];
-					res.on('data', (c) => chunks.push(c));
-					res.on('end', () =>
-						resolve({
-							ms: Number(process.hrtime.bigint() - t0) / 1e6,
-							status: res.statusCode,
-							body: Buffer.concat(chunks).toString(),
-						}),
-					);
-					res.on('error', reject);
-				},
-			);
-			req.on('error', reject);
-			req.end(r.body);
-		});
+	const one = async (r) => {
+		const res = await postXml(agent, r.url, r.body);
+		// Every request here is genuine: a dropped connection stops the run, as it always did.
+		if (res.status === 'error') throw new Error(`${r.url}: ${res.body}`);
+		return res;
+	};
 	const started = process.hrtime.bigint();
 	await Promise.all(
 		Array.from({ length: concurrency }, async () => {

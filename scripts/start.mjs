@@ -47,6 +47,8 @@ const IMPORT_ONLY = [
 	'examples/welcome-message.json',
 	'examples/ai-agent-reply.json',
 	'examples/authorization-log.json',
+	'examples/fast-registration.json',
+	'examples/miniprogram-login.json',
 ];
 const DEMO_ACCOUNT = 'wx00000000c0ffee01';
 const DEMO_ACCOUNTS = ['wx00000000c0ffee01', 'wx570bc396a51b8ff8'];

@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, resolve } from 'node:path';
 import { randomComponentConfig, startSimulator, type ComponentConfig } from './index';
 import { RELEASE_TEST_ACCOUNT } from './release';
+import { MINI_PROGRAM_FUNC_INFO } from './wxaModel';
 
 const HELP = `WeChat Open Platform simulator
 
@@ -20,6 +21,8 @@ const HELP = `WeChat Open Platform simulator
   --auth-url <url>       SIM_AUTH_EVENT_URL    authorization-event URL: tickets are pushed here on
                                                api_start_push_ticket and every --ticket-every ms
   --ticket-every <ms>    SIM_TICKET_INTERVAL_MS default 600000 (WeChat: every 10 minutes); 0 = never
+  --audit-delay <ms>     SIM_AUDIT_DELAY_MS    mini-program audits are approved after this long
+                                               (default 5000); "manual" = only from the page/control API
 `;
 
 /** Demo accounts, authorized at start; the last one is WeChat's release-test Official Account (group 1). */
@@ -35,6 +38,14 @@ const DEMO_ACCOUNTS = [
 		userName: 'gh_demobooks002',
 		nickName: 'Demo Bookstore',
 		serviceTypeId: 0,
+	},
+	{
+		appId: 'wx000000007ea00003',
+		userName: 'gh_demotea00003',
+		nickName: 'Demo Tea House Mini Program',
+		serviceTypeId: 0,
+		miniProgram: true,
+		funcInfo: MINI_PROGRAM_FUNC_INFO,
 	},
 	{ ...RELEASE_TEST_ACCOUNT, serviceTypeId: 2 },
 ];
@@ -104,6 +115,14 @@ async function main(): Promise<void> {
 		sim.addAuthorizer(account);
 		sim.createAuthorizationCode(account.appId);
 	}
+	// A draft as if the developer tool had uploaded one, so the code-template operations have data.
+	sim.wxa.addDraft({ userVersion: '1.0.0', userDesc: 'Demo shop template' });
+	const auditDelay = args['audit-delay'] ?? env.SIM_AUDIT_DELAY_MS ?? '5000';
+	if (auditDelay !== 'manual' && !(Number(auditDelay) >= 0))
+		throw new Error('--audit-delay must be a number of milliseconds or "manual"');
+	sim.wxa.configureAudits({
+		delayMs: auditDelay === 'manual' ? undefined : Number(auditDelay),
+	});
 	let timer: NodeJS.Timeout | undefined;
 	if (authUrl && every > 0) {
 		const push = () =>

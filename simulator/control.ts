@@ -3,6 +3,8 @@
  * that run n8n in another process and for `npm start` users. Never prints AppSecret, Token, the AES
  * key, or access/refresh tokens.
  */
+import { isNativeError } from 'node:util/types';
+
 import { BadInput, need, stringRecord, url } from './controlInput';
 import { MINI_PROGRAM_CONTROLS } from './controlMiniProgram';
 import { stateDump } from './controlState';
@@ -10,6 +12,7 @@ import { jsonObject, str, type SimRequest, type SimResponse } from './http';
 import { confirmPage } from './fastRegistrationPage';
 import { chatPage } from './page';
 import type { Simulator } from './types';
+import { WXA_CONTROLS } from './wxaControl';
 
 type Action = (b: Record<string, unknown>, sim: Simulator) => unknown;
 
@@ -121,6 +124,7 @@ const POST: Record<string, Action> = {
 		return { ok: true };
 	},
 	...MINI_PROGRAM_CONTROLS,
+	...WXA_CONTROLS,
 };
 
 export async function handleControl(req: SimRequest, sim: Simulator): Promise<SimResponse> {
@@ -142,9 +146,10 @@ export async function handleControl(req: SimRequest, sim: Simulator): Promise<Si
 	try {
 		return { json: await action(jsonObject(req), sim) };
 	} catch (err) {
-		const message = err instanceof Error ? err.message : String(err);
+		// isNativeError, not instanceof: Node's socket errors come from another realm under Jest.
+		const message = isNativeError(err) ? err.message : String(err);
 		// A push that could not reach its URL is the target's problem (502); the rest are caller mistakes.
-		const network = err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string';
+		const network = isNativeError(err) && typeof (err as NodeJS.ErrnoException).code === 'string';
 		return { status: network ? 502 : 400, json: { error: message } };
 	}
 }

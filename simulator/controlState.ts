@@ -50,5 +50,6 @@ export function stateDump(sim: Simulator) {
 		sentMessages: sim.sentMessages,
 		pushes: sim.pushes,
 		pendingFailures: Object.fromEntries(st.failures),
+		fastRegistrations: sim.fastRegistrations(),
 	};
 }

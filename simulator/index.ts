@@ -19,6 +19,8 @@ import { runReleaseTest } from './release';
 import { listen } from './server';
 import { SimState } from './state';
 import type { Simulator, SimulatorOptions } from './types';
+import { AuditDesk } from './wxaAudit';
+import { addDraft, codeOf } from './wxaModel';
 
 export {
 	buildPush,
@@ -62,11 +64,13 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 		timeoutMs: o.pushTimeoutMs ?? 5000,
 		ticketPushUrl: o.ticketPushUrl,
 	});
+	const audits = new AuditDesk(state, pusher);
 	const router = new ApiRouter(
 		{
 			state,
 			userPageSize: o.userPageSize ?? 10000,
 			onStartPushTicket: () => pusher.pushTicketSoon(),
+			onAuditSubmitted: (audit) => audits.submitted(audit),
 		},
 		(m) => records.sent(m),
 	);
@@ -118,6 +122,12 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 			const url = ro.url ?? pusher.ticketPushUrl;
 			return { task, push: url ? await pusher.pushNotification(url, xml) : undefined };
 		},
+		wxa: {
+			addDraft: (d) => addDraft(state, d),
+			configureAudits: (s) => audits.configure(s),
+			decideAudit: (appId, outcome, d) => audits.decide(appId, outcome, d),
+			code: (appId) => codeOf(state, appId),
+		},
 	};
 
 	const dispatch = async (req: SimRequest): Promise<SimResponse> => {
@@ -129,6 +139,9 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
 	};
 	const server = await listen({ port: o.port, host: o.host }, dispatch);
 	sim.url = server.url;
-	sim.close = () => server.close();
+	sim.close = () => {
+		audits.close();
+		return server.close();
+	};
 	return sim;
 }

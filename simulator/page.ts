@@ -48,6 +48,10 @@ h2{font-size:13px;margin:0 0 6px}
 <label>Menu key (EventKey)<input id="menuKey" value="MENU_HELLO"></label>
 <button id="click">Send menu click</button>
 </fieldset>
+<fieldset><legend>Fast registrations (from Mini Program Registration)</legend>
+<label>Waiting for confirmation<select id="registration"></select></label>
+<button id="approve">Confirm (registered)</button> <button id="reject">Reject</button>
+</fieldset>
 <p class="note">State: <a href="/__sim/state" target="_blank">/__sim/state</a></p>
 </section>
 <section><div id="chat"></div>
@@ -151,6 +155,19 @@ async function refresh() {
     else if (firstAuthorized) sel.value = firstAuthorized.appId;
     accounts = s.authorizers.map((a) => a.appId + a.authorized);
   }
+  const pending = (s.fastRegistrations || []).filter((t) => t.state === 'pending');
+  const reg = $('registration');
+  if (reg.dataset.ids !== pending.map((t) => t.id).join()) {
+    const current = reg.value;
+    reg.textContent = '';
+    for (const t of pending) {
+      const o = document.createElement('option');
+      o.value = t.id; o.textContent = t.kind + ': ' + (t.info.name || t.info.idname || t.id);
+      reg.appendChild(o);
+    }
+    if (pending.some((t) => t.id === current)) reg.value = current;
+    reg.dataset.ids = pending.map((t) => t.id).join();
+  }
   const msgs = s.sentMessages;
   if (seen > msgs.length) seen = 0;
   for (const m of msgs.slice(seen)) {
@@ -183,6 +200,15 @@ $('click').addEventListener('click', () => pushEvent('(taps menu ' + $('menuKey'
 $('ticket').addEventListener('click', () => run(() => post('/__sim/push/ticket', { url: need('authUrl', 'Authorization-event URL') })));
 $('authorize').addEventListener('click', () => run(() => post('/__sim/push/authorization',
   { url: need('authUrl', 'Authorization-event URL'), infoType: 'authorized', authorizerAppId: $('account').value })));
+// The legal person (or user) answers in WeChat; WeChat pushes the result to the authorization-event URL.
+function completeRegistration(approve) {
+  if (!$('registration').value) return line('note', 'No registration is waiting: run Register Mini Program in n8n first.');
+  line('note', approve ? 'The legal person confirms the registration.' : 'WeChat rejects the registration.');
+  run(async () => (await post('/__sim/fast-registration/complete', { id: $('registration').value, approve,
+    url: need('authUrl', 'Authorization-event URL') })).push);
+}
+$('approve').addEventListener('click', () => completeRegistration(true));
+$('reject').addEventListener('click', () => completeRegistration(false));
 refresh(); setInterval(() => refresh().catch(() => {}), 1500);
 </script></body></html>`;
 }

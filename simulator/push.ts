@@ -6,6 +6,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isNativeError } from 'node:util/types';
 import { WeChatCrypto } from '../core/crypto';
 import { openEncryptedReply } from '../core/reply';
 import { parseMessage } from '../core/xml';
@@ -65,6 +66,9 @@ const NUMBER_FIELDS = new Set([
 	'FilterCount',
 	'SentCount',
 	'ErrorCount',
+	'SuccTime',
+	'FailTime',
+	'DelayTime',
 ]);
 
 /** One flat XML document, one element per line as WeChat sends them. */
@@ -197,7 +201,8 @@ export function sendRaw(
 		const finish = (r: Omit<PushResult, 'reply' | 'replyError'> | Error) => {
 			if (settled) return;
 			settled = true;
-			if (r instanceof Error) reject(r);
+			// isNativeError, not instanceof: Node's socket errors come from another realm under Jest.
+			if (isNativeError(r)) reject(r);
 			else resolve(r);
 		};
 		const req = doRequest(

@@ -21,6 +21,9 @@ import type { Records } from './records';
 import type { SimState } from './state';
 import type { Simulator } from './types';
 
+/** FromUserName of the events WeChat raises itself (an openid-like id, as in WeChat's samples). */
+export const SYSTEM_OPENID = 'oSimWeChatAuditSystem0000001';
+
 export interface PusherOptions {
 	/** How long a push waits for the answer before giving up. */
 	timeoutMs: number;
@@ -99,6 +102,28 @@ export class Pusher {
 	pushMessage(url: string, appId: string, fields: Record<string, string>): Promise<PushResult> {
 		const push = this.buildMessagePush(appId, fields);
 		// Like WeChat, a `$APPID$` placeholder in the message URL becomes the account's AppID.
+		const target = url.split('$APPID$').join(appId);
+		return this.records.push('message', target, deliver(this.keys, target, push, this.timeoutMs));
+	}
+
+	/**
+	 * An event WeChat itself raises for an account (e.g. an audit result) to the account's message
+	 * URL. Unlike pushMessage it is no user's interaction.
+	 */
+	pushEvent(url: string, appId: string, fields: Record<string, string>): Promise<PushResult> {
+		const acc = this.state.requireAuthorizer(appId);
+		const full: Record<string, string> = {
+			ToUserName: acc.userName,
+			FromUserName: SYSTEM_OPENID,
+			CreateTime: String(this.seconds),
+			MsgType: 'event',
+			...fields,
+		};
+		const push = buildPush(this.keys, buildXml(full), {
+			envelope: { toUserName: acc.userName },
+			openid: full.FromUserName,
+			timestamp: String(this.seconds),
+		});
 		const target = url.split('$APPID$').join(appId);
 		return this.records.push('message', target, deliver(this.keys, target, push, this.timeoutMs));
 	}

@@ -9,6 +9,8 @@ import type { SimRequest } from './http';
 import type { AuthorizerInput, ComponentConfig, SentMessage, UserInfoInput } from './model';
 import type { PushRequest, PushResult } from './push';
 import type { SimState } from './state';
+import type { AuditDecision, AuditDecisionResult, AuditOutcome } from './wxaAudit';
+import type { AuditSettings, Draft, DraftInput, MiniProgramCode } from './wxaModel';
 
 export interface SimulatorOptions {
 	/** 0 / undefined = a free port. */
@@ -140,4 +142,19 @@ export interface Simulator {
 	): Promise<{ task: FastRegistrationTask; push?: PushResult }>;
 	/** Internal state, for the control API and debugging. */
 	state: SimState;
+	/** Mini-program code: the developer tool's drafts and WeChat's audit of submitted code. */
+	wxa: {
+		/** The developer tool uploads code: a new draft in the platform's draft box. */
+		addDraft(d?: DraftInput): Draft;
+		/** How audits end: `delayMs` undefined = only by decideAudit; where audit events are pushed. */
+		configureAudits(s: Partial<AuditSettings> & { messageUrl?: string | null }): AuditSettings;
+		/** Ends (or delays) the running audit of a mini program and pushes the audit event. */
+		decideAudit(
+			authorizerAppId: string,
+			outcome: AuditOutcome,
+			d?: AuditDecision,
+		): Promise<AuditDecisionResult>;
+		/** The mini program's code record (commit, audits, release, gray plan). */
+		code(authorizerAppId: string): MiniProgramCode;
+	};
 }

@@ -98,8 +98,53 @@ const HINTS: Record<number, string> = {
 		'the code is invalid or expired: codes from wx.login, a getPhoneNumber button or an OAuth redirect live 5 minutes and belong to one account; get a new one',
 	40163:
 		'the code was already used: each code works once; get a new one (e.g. call wx.login again)',
+	91004: 'the nickname is not valid: check its length and characters (no special symbols)',
+	91007:
+		'this nickname is already used by another account: choose another, or prove your right to it with a trademark (Other Material Media IDs)',
+	91011:
+		'no nickname audit with this audit_id for this mini program: use the audit_id Set Nickname returned',
+	53200: "the introduction can be changed 5 times a month; this month's changes are used up",
+	53202: "the avatar can be changed 5 times a month; this month's changes are used up",
+	53301: 'the mini program has as many categories as it may have: delete one first',
+	53303:
+		'the category is not valid: take the first- and second-level IDs from Get All Categories (the second must belong to the first)',
+	53304: 'the mini program already has this category',
+	53307: 'only a rejected category can be modified; wait for its audit to finish',
 	40226:
 		'WeChat blocked this login: the user is flagged as high risk (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html)',
+	// Mini-program code management (commit → audit → release):
+	// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/code-management/submitAudit.html
+	85009:
+		'a version of this mini program is already in audit: wait for the result (weapp_audit_* on the message URL), or Withdraw Audit first',
+	85012: 'invalid audit ID: use the auditid that Submit for Audit returned for this mini program',
+	85013: 'invalid ext_json settings: check the Ext JSON of Commit',
+	85014: 'invalid template ID: Code Template → Get Many Templates lists the ones that exist',
+	85019:
+		'no audit for this mini program yet: Commit, then Submit for Audit, and release once it is approved',
+	85020:
+		'the latest audit is not approved (still in audit, rejected or withdrawn): wait for weapp_audit_success before Release',
+	85021: 'the mini program is not in a state that allows this change now',
+	85022: 'invalid action value',
+	85023: 'Submit for Audit takes 1 to 5 pages in its items',
+	85045: 'ext_json names a page (extPages, tabBar) that the template does not have',
+	85048:
+		'ext_json could not be parsed: it must be a JSON object (Commit sends an object as the string WeChat expects)',
+	85052: 'this approved version is already released',
+	85064: 'no such draft or template: Get Many Drafts / Get Many Templates list the ones that exist',
+	85065: 'the code template library is full: delete templates you no longer use',
+	85079: 'the mini program has no released version yet: a gray release needs one; use Release',
+	85080: 'the latest audit is not approved, so there is nothing to gray release',
+	85081: 'the gray percentage must be a whole number from 1 to 100',
+	85082: 'a running gray release can only grow: give a higher percentage than the current one',
+	85085:
+		'the audit quota of this month is used up (Get Audit Quota shows what is left); wait for next month',
+	85086: 'nothing committed yet: run Mini Program Code → Commit before Submit for Audit',
+	86000:
+		'this mini program is not developed by a third-party platform: the call must be made on behalf of a mini program the platform develops',
+	86001: 'no code committed by the platform for this mini program yet: run Commit first',
+	87011: 'a gray release is running: revert or finish it before rolling back',
+	87012: 'there is no earlier release to roll back to (or that version cannot be restored)',
+	87013: 'withdrawals are limited (once a day, 10 a month); wait before withdrawing again',
 };
 
 export function hintFor(errcode: number): string | undefined {

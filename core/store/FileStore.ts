@@ -1,18 +1,19 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 
-import { StoreCorruptError } from './errors';
 import { fileLockOps, isCode } from './fileLock';
+import {
+	decodeName,
+	encodeName,
+	isLive,
+	parseRecord,
+	readRecordFile,
+	removeRecordFile,
+	writeRecordFile,
+	type StoredRecord,
+} from './fileRecords';
 import { runWithLock } from './lock';
-import type { LockOptions, Store } from './types';
-
-interface Record {
-	v: 1;
-	key: string;
-	value: string;
-	expiresAt: number | null;
-}
+import type { LockOptions, Store, WriteOptions } from './types';
 
 export interface FileStoreOptions {
 	/** The component's own folder, e.g. `~/.n8n/wechat-open-platform/<componentAppId>`. */
@@ -25,8 +26,7 @@ const SWEEP_EVERY_MS = 10 * 60_000;
 const TEMP_FILE_MAX_AGE_MS = 60_000;
 
 /**
- * One JSON file per key under `<dir>/data`, written to a temporary file, fsync'ed and renamed, so
- * a reader sees the old or the new value, never half of one, even after kill -9 or a power cut.
+ * One JSON file per key under `<dir>/data` (fileRecords.ts: format and durable writes).
  * Every write happens under that key's lock file (`<dir>/locks`), which makes compareAndSet and
  * setIfAbsent atomic across processes. Folders are 0700 and files 0600: they hold tokens.
  */
@@ -65,66 +65,30 @@ export class FileStore implements Store {
 		return join(this.dataDir, `${encodeName(key)}.json`);
 	}
 
-	private async readRecord(key: string): Promise<Record | undefined> {
-		const file = this.fileFor(key);
-		let raw: string;
-		try {
-			raw = await fs.readFile(file, 'utf8');
-		} catch (error) {
-			if (isCode(error, 'ENOENT')) return undefined;
-			throw error;
-		}
-		return parseRecord(file, raw);
+	private readRecord(key: string): Promise<StoredRecord | undefined> {
+		return readRecordFile(this.fileFor(key));
 	}
 
-	private async readLive(key: string): Promise<Record | undefined> {
+	private async readLive(key: string): Promise<StoredRecord | undefined> {
 		const record = await this.readRecord(key);
-		return record && (record.expiresAt === null || record.expiresAt > Date.now())
-			? record
-			: undefined;
+		return isLive(record) ? record : undefined;
 	}
 
-	private async write(key: string, value: string, ttlMs?: number): Promise<void> {
-		const file = this.fileFor(key);
-		const record: Record = {
-			v: 1,
-			key,
-			value,
-			expiresAt: ttlMs === undefined ? null : Date.now() + ttlMs,
-		};
-		const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-		try {
-			const handle = await fs.open(tmp, 'wx', 0o600);
-			try {
-				await handle.writeFile(JSON.stringify(record));
-				await handle.sync();
-			} finally {
-				await handle.close();
-			}
-			await fs.rename(tmp, file);
-		} catch (error) {
-			// A full disk fails the write after the file was created: never leave it behind.
-			await fs.rm(tmp, { force: true }).catch(() => undefined);
-			throw error;
-		}
-		await this.syncDir();
+	private write(key: string, value: string, ttlMs?: number, durable = true): Promise<void> {
+		return writeRecordFile(
+			this.fileFor(key),
+			{
+				v: 1,
+				key,
+				value,
+				expiresAt: ttlMs === undefined ? null : Date.now() + ttlMs,
+			},
+			durable,
+		);
 	}
 
-	private async remove(key: string): Promise<void> {
-		await fs.rm(this.fileFor(key), { force: true });
-		await this.syncDir();
-	}
-
-	/** Makes the rename itself durable. */
-	private async syncDir(): Promise<void> {
-		const handle = await fs.open(this.dataDir, 'r');
-		try {
-			await handle.sync();
-		} catch {
-			// some file systems refuse fsync on a directory; the rename is still atomic
-		} finally {
-			await handle.close();
-		}
+	private remove(key: string): Promise<void> {
+		return removeRecordFile(this.fileFor(key));
 	}
 
 	/**
@@ -132,7 +96,10 @@ export class FileStore implements Store {
 	 * key from this process also queue here, in call order: only the head of the queue competes
 	 * for the lock file, so the others wake when it is done instead of polling a held lock.
 	 */
-	private mutate<T>(key: string, fn: (current: Record | undefined) => Promise<T>): Promise<T> {
+	private mutate<T>(
+		key: string,
+		fn: (current: StoredRecord | undefined) => Promise<T>,
+	): Promise<T> {
 		const locked = () =>
 			this.ensureDirs().then(() =>
 				runWithLock(
@@ -154,10 +121,8 @@ export class FileStore implements Store {
 		return run;
 	}
 
-	private live(record: Record | undefined): Record | undefined {
-		return record && (record.expiresAt === null || record.expiresAt > Date.now())
-			? record
-			: undefined;
+	private live(record: StoredRecord | undefined): StoredRecord | undefined {
+		return isLive(record) ? record : undefined;
 	}
 
 	async get(key: string): Promise<string | undefined> {
@@ -170,10 +135,17 @@ export class FileStore implements Store {
 		this.maybeSweep(ttlMs);
 	}
 
-	async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+	async setIfAbsent(
+		key: string,
+		value: string,
+		ttlMs?: number,
+		options: WriteOptions = {},
+	): Promise<boolean> {
 		const wrote = await this.mutate(key, async (current) => {
 			if (this.live(current)) return false;
-			await this.write(key, value, ttlMs);
+			// Not durable: the temporary file and the rename stay (atomic for readers), the two
+			// fsyncs (milliseconds each, far more on network disks) go.
+			await this.write(key, value, ttlMs, options.durable !== false);
 			return true;
 		});
 		this.maybeSweep(ttlMs);
@@ -254,7 +226,7 @@ export class FileStore implements Store {
 		let removed = await this.sweepTemporaryFiles();
 		for (const name of await this.dataFiles()) {
 			const file = join(this.dataDir, name);
-			let record: Record;
+			let record: StoredRecord;
 			try {
 				record = parseRecord(file, await fs.readFile(file, 'utf8'));
 			} catch {
@@ -298,44 +270,4 @@ export class FileStore implements Store {
 	}
 
 	async close(): Promise<void> {}
-}
-
-function parseRecord(file: string, raw: string): Record {
-	let value: unknown;
-	try {
-		value = JSON.parse(raw);
-	} catch {
-		throw new StoreCorruptError(file, raw.length === 0 ? 'empty file' : 'not valid JSON');
-	}
-	const r = value as Partial<Record> | null;
-	if (
-		r === null ||
-		typeof r !== 'object' ||
-		r.v !== 1 ||
-		typeof r.key !== 'string' ||
-		typeof r.value !== 'string' ||
-		!(r.expiresAt === null || typeof r.expiresAt === 'number')
-	) {
-		throw new StoreCorruptError(file, 'unexpected content');
-	}
-	return r as Record;
-}
-
-/** Safe, reversible file names; very long keys are hashed (their key is kept inside the file). */
-function encodeName(key: string): string {
-	const encoded = encodeURIComponent(key).replace(
-		/[.!'()*~]/g,
-		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-	);
-	return encoded.length <= 180 ? encoded : `~${createHash('sha256').update(key).digest('hex')}`;
-}
-
-function decodeName(fileName: string): string | undefined {
-	const base = fileName.slice(0, -'.json'.length);
-	if (base.startsWith('~')) return undefined;
-	try {
-		return decodeURIComponent(base);
-	} catch {
-		return undefined;
-	}
 }

@@ -1,5 +1,5 @@
 import { StoreCorruptError, StoreWriteError } from './errors';
-import type { LockOptions, Store } from './types';
+import type { LockOptions, Store, WriteOptions } from './types';
 
 interface Pending {
 	/** undefined: a delete that has not reached the store. */
@@ -60,12 +60,17 @@ export class KeepingStore implements Store {
 		}
 	}
 
-	async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+	async setIfAbsent(
+		key: string,
+		value: string,
+		ttlMs?: number,
+		options?: WriteOptions,
+	): Promise<boolean> {
 		await this.flush();
 		const kept = this.kept(key);
 		if (kept && kept.value !== undefined) return false;
 		// Not kept on failure: callers use it for dedupe marks and claims, which they can redo.
-		return this.inner.setIfAbsent(key, value, ttlMs);
+		return this.inner.setIfAbsent(key, value, ttlMs, options);
 	}
 
 	async compareAndSet(

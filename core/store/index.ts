@@ -1,4 +1,4 @@
-export type { LockOptions, Store, StoreKind } from './types';
+export type { LockOptions, Store, StoreKind, WriteOptions } from './types';
 export { MemoryStore } from './MemoryStore';
 export { FileStore, type FileStoreOptions } from './FileStore';
 export { RedisStore, type RedisStoreOptions } from './RedisStore';

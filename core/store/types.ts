@@ -10,7 +10,7 @@ export interface Store {
 	get(key: string): Promise<string | undefined>;
 	set(key: string, value: string, ttlMs?: number): Promise<void>;
 	/** Writes only when the key is absent (or expired). True when this call wrote it. */
-	setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean>;
+	setIfAbsent(key: string, value: string, ttlMs?: number, options?: WriteOptions): Promise<boolean>;
 	/**
 	 * Writes `value` (or deletes, when `value` is undefined) only if the current value equals
 	 * `expected` (undefined = absent). True when it wrote.
@@ -30,6 +30,14 @@ export interface Store {
 	 */
 	withLock<T>(name: string, fn: () => Promise<T>, options?: LockOptions): Promise<T>;
 	close(): Promise<void>;
+}
+
+export interface WriteOptions {
+	/**
+	 * false: the write need not survive a power cut (a store that flushes to disk may skip that).
+	 * Still atomic and visible at once to every process sharing the store. Default true.
+	 */
+	durable?: boolean;
 }
 
 export interface LockOptions {

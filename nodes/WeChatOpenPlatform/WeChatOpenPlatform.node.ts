@@ -45,6 +45,11 @@ export class WeChatOpenPlatform implements INodeType {
 						description: 'Onboard and manage authorized accounts',
 					},
 					{
+						name: 'Code Template',
+						value: 'codeTemplate',
+						description: "The platform's mini-program code templates and drafts",
+					},
+					{
 						name: 'JS-SDK',
 						value: 'jsSdk',
 						description: 'Signatures for wx.config in web pages of an Official Account',
@@ -56,6 +61,21 @@ export class WeChatOpenPlatform implements INodeType {
 					},
 					{ name: 'Menu', value: 'menu', description: 'The custom menu of an Official Account' },
 					{ name: 'Message', value: 'message', description: 'Customer-service messages' },
+					{
+						name: 'Mini Program Code',
+						value: 'miniProgramCode',
+						description: 'Commit, audit, release and roll back the code of a mini program',
+					},
+					{
+						name: 'Mini Program Privacy',
+						value: 'miniProgramPrivacy',
+						description: 'Privacy policy settings and privacy interfaces of a mini program',
+					},
+					{
+						name: 'Mini Program Profile',
+						value: 'miniProgramProfile',
+						description: 'Name, avatar, introduction and categories of a mini program',
+					},
 					{
 						name: 'Mini Program Registration',
 						value: 'miniProgramRegistration',

@@ -6,10 +6,14 @@ import { toNodeError } from '../shared/errors';
 import { platformFor } from '../shared/platform';
 import * as apiRequest from './resources/apiRequest';
 import * as authorization from './resources/authorization';
+import * as codeTemplate from './resources/codeTemplate';
 import * as jsSdk from './resources/jsSdk';
 import * as media from './resources/media';
 import * as menu from './resources/menu';
 import * as message from './resources/message';
+import * as miniProgramCode from './resources/miniProgramCode';
+import * as miniProgramPrivacy from './resources/miniProgramPrivacy';
+import * as miniProgramProfile from './resources/miniProgramProfile';
 import * as miniProgramSettings from './resources/miniProgramSettings';
 import * as miniProgramRegistration from './resources/miniProgramRegistration';
 import * as miniProgramUser from './resources/miniProgramUser';
@@ -39,10 +43,14 @@ export const resources = {
 	oauth,
 	platform: platformResource,
 	apiRequest,
+	codeTemplate,
+	miniProgramCode,
 	miniProgramSettings,
 	miniProgramRegistration,
 	miniProgramUser,
 	jsSdk,
+	miniProgramProfile,
+	miniProgramPrivacy,
 };
 
 function isOperation(value: unknown): value is Operation {
@@ -93,7 +101,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			returnData.push({ json: errorJson(error, nodeError), pairedItem: { item: itemIndex } });
+			// `error` on the item is what n8n's "On Error: Continue (using error output)" routes by: the
+			// json alone (errcode, hint besides `error`) would send the item down the success output.
+			returnData.push({
+				json: errorJson(error, nodeError),
+				error: nodeError as NodeOperationError,
+				pairedItem: { item: itemIndex },
+			});
 		}
 	}
 	return [returnData];

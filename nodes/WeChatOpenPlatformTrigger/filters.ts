@@ -31,6 +31,7 @@ const KNOWN_EVENT_TYPES = new Set([
 	'MASSSENDJOBFINISH',
 	'weapp_audit_success',
 	'weapp_audit_fail',
+	'weapp_audit_delay',
 	'wxa_nickname_audit',
 	'wxa_category_audit',
 	'wxa_privacy_apply',

@@ -30,6 +30,7 @@ const EVENT_TYPES: Array<{ name: string; value: string }> = [
 	{ name: 'Mass Message Finished (MASSSENDJOBFINISH)', value: 'MASSSENDJOBFINISH' },
 	{ name: 'Mini Program Review Passed (Weapp_audit_success)', value: 'weapp_audit_success' },
 	{ name: 'Mini Program Review Failed (Weapp_audit_fail)', value: 'weapp_audit_fail' },
+	{ name: 'Mini Program Review Delayed (Weapp_audit_delay)', value: 'weapp_audit_delay' },
 	// Mini-program events on the message URL (WeChat's third-party platform documentation, e.g.
 	// https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Mini_Program_Basic_Info/wxa_nickname_audit.html).
 	{ name: 'Mini Program Name Review Result (Wxa_nickname_audit)', value: 'wxa_nickname_audit' },

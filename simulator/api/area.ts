@@ -4,6 +4,7 @@
  */
 import type { SimRequest, SimResponse } from '../http';
 import type { SimState } from '../state';
+import type { Audit } from '../wxaModel';
 
 export interface ApiContext {
 	state: SimState;
@@ -11,6 +12,8 @@ export interface ApiContext {
 	userPageSize: number;
 	/** Called after a successful api_start_push_ticket (WeChat then pushes a ticket within seconds). */
 	onStartPushTicket(): void;
+	/** Called after a successful /wxa/submit_audit (the audit then ends by delay or control). */
+	onAuditSubmitted?(audit: Audit): void;
 }
 
 export type Handler = (req: SimRequest, ctx: ApiContext) => SimResponse | Promise<SimResponse>;

@@ -3,10 +3,14 @@ import { component } from './component';
 import { fastRegistration } from './fastRegistration';
 import { jsSdk } from './jsSdk';
 import { media } from './media';
+import { miniProgramPrivacy } from './miniProgramPrivacy';
+import { miniProgramProfile } from './miniProgramProfile';
 import { miniProgramUsersArea } from './miniProgramUsers';
 import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
 import { openapi } from './openapi';
+import { wxaCode } from './wxaCode';
+import { wxaTemplates } from './wxaTemplates';
 import { wxaSettings } from './wxaSettings';
 
 /** Every emulated API area; the router serves the union of their routes. */
@@ -16,8 +20,12 @@ export const API_AREAS: readonly ApiArea[] = [
 	media,
 	oauth,
 	openapi,
+	wxaTemplates,
+	wxaCode,
 	wxaSettings,
 	fastRegistration,
 	miniProgramUsersArea,
 	jsSdk,
+	miniProgramProfile,
+	miniProgramPrivacy,
 ];

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 
 import {
 	ACTION_TYPE,
@@ -57,6 +58,8 @@ export const EXAMPLES = {
 	ai: 'examples/ai-agent-reply.json',
 	authLog: 'examples/authorization-log.json',
 	healthAlert: 'examples/platform-health-alert.json',
+	fastRegistration: 'examples/fast-registration.json',
+	miniProgramLogin: 'examples/miniprogram-login.json',
 };
 /** Test-only workflows: a customer-service answer (the AI example's path without the model). */
 export const TEST_WORKFLOWS = {
@@ -195,6 +198,28 @@ export async function createEnvironment({ name, version, queue = false, workers 
 	}
 }
 
+/** The n8n version an e2e file runs against (`npm run test:e2e` sets it per run). */
+export const E2E_VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+
+/**
+ * Registers the suite's before/after: one environment `<name>-<version>` (single n8n, file store)
+ * with `accounts` authorized in its simulator, then `setup(env)`; `teardown(env)` runs before the
+ * environment is destroyed. Call it inside `describe`.
+ */
+export function withEnvironment(name, { accounts = [], setup, teardown } = {}) {
+	let env;
+	before(async () => {
+		env = await createEnvironment({ name: `${name}-${E2E_VERSION}`, version: E2E_VERSION });
+		for (const account of accounts) env.simulator.addAuthorizer(account);
+		await setup?.(env);
+	});
+	after(async () => {
+		if (!env) return;
+		await teardown?.(env);
+		await destroyEnvironment(env);
+	});
+}
+
 /** The URL WeChat posts to: the webhook process in queue mode, else the single n8n. */
 export function publicBase(env) {
 	return env.processes.webhook?.baseUrl ?? env.processes.main.baseUrl;
@@ -330,6 +355,18 @@ async function waitForWebhookGone(url) {
 
 export async function waitForAllWebhooks(env) {
 	for (const wf of Object.values(env.workflows)) if (wf.active) await refreshUrls(env, wf);
+}
+
+/** n8n's editor REST API (`/rest…`, the login cookie), as the browser calls it; `data` of the answer. */
+export async function rest(env, method, path, body) {
+	const res = await fetch(`${env.processes.main.baseUrl}/rest${path}`, {
+		method,
+		headers: { cookie: env.cookie, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const data = await res.json().catch(() => ({}));
+	if (!res.ok) throw new Error(`${method} /rest${path} → ${res.status} ${JSON.stringify(data)}`);
+	return data.data ?? data;
 }
 
 /** Executions of one workflow (or all), newest first. */

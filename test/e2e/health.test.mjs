@@ -1,46 +1,36 @@
 // The platform-health alert example in a real n8n: run as the editor's "Execute workflow" would, it
 // reads Get Status and, when an account needs attention, messages the operator (in the simulator).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { importWorkflow } from '../../scripts/n8n/launcher.mjs';
 import {
+	E2E_VERSION,
 	ACCOUNT,
 	ACCOUNT_2,
 	EXAMPLES,
 	OPENID,
 	activateOnly,
 	addWorkflow,
-	createEnvironment,
-	destroyEnvironment,
 	executions,
 	readWorkflow,
 	waitFor,
+	rest,
+	withEnvironment,
 } from './harness.mjs';
 
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = E2E_VERSION;
 
 describe(`n8n ${VERSION}: platform health alert example`, { timeout: 10 * 60_000 }, () => {
 	let env;
 	let s;
 	let alert;
 
-	async function rest(method, path, body) {
-		const res = await fetch(`${env.processes.main.baseUrl}/rest${path}`, {
-			method,
-			headers: { cookie: env.cookie, 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const data = await res.json().catch(() => ({}));
-		assert.ok(res.ok, `${method} /rest${path} → ${res.status} ${JSON.stringify(data)}`);
-		return data.data ?? data;
-	}
-
 	/** Runs the example once, as "Execute workflow" in the editor, and returns its finished execution. */
 	async function runAlert() {
 		const before = (await executions(env)).filter((e) => e.workflowId === alert.id).length;
-		const workflowData = await rest('GET', `/workflows/${alert.id}`);
-		await rest('POST', `/workflows/${alert.id}/run`, {
+		const workflowData = await rest(env, 'GET', `/workflows/${alert.id}`);
+		await rest(env, 'POST', `/workflows/${alert.id}/run`, {
 			workflowData,
 			triggerToStartFrom: { name: 'Every 10 minutes' },
 		});
@@ -55,22 +45,19 @@ describe(`n8n ${VERSION}: platform health alert example`, { timeout: 10 * 60_000
 		return data.data.resultData;
 	}
 
-	before(async () => {
-		env = await createEnvironment({ name: `health-${VERSION}`, version: VERSION });
-		s = env.simulator;
-		s.addAuthorizer(ACCOUNT);
-		s.addAuthorizer(ACCOUNT_2);
-		await addWorkflow(env, 'authLog', EXAMPLES.authLog);
-		// The example as an operator fills it in: their own account and OpenID.
-		const source = readWorkflow(EXAMPLES.healthAlert);
-		const send = source.nodes.find((n) => n.name === 'Alert the operator');
-		send.parameters.authorizer.value = ACCOUNT.appId;
-		send.parameters.openId = OPENID;
-		alert = await importWorkflow(env.api, source, env.credential, { activate: false });
-	});
-
-	after(async () => {
-		if (env) await destroyEnvironment(env);
+	withEnvironment('health', {
+		accounts: [ACCOUNT, ACCOUNT_2],
+		async setup(created) {
+			env = created;
+			s = env.simulator;
+			await addWorkflow(env, 'authLog', EXAMPLES.authLog);
+			// The example as an operator fills it in: their own account and OpenID.
+			const source = readWorkflow(EXAMPLES.healthAlert);
+			const send = source.nodes.find((n) => n.name === 'Alert the operator');
+			send.parameters.authorizer.value = ACCOUNT.appId;
+			send.parameters.openId = OPENID;
+			alert = await importWorkflow(env.api, source, env.credential, { activate: false });
+		},
 	});
 
 	it('stays quiet while all is well, and alerts the operator when an account is disconnected', async () => {

@@ -4,21 +4,21 @@
 // (E2E_FILES="security.test.mjs" runs this file alone).
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import {
+	E2E_VERSION,
 	ACCOUNT,
 	ACCOUNT_2,
 	EXAMPLES,
 	OPENID,
 	activateOnly,
 	addWorkflow,
-	createEnvironment,
-	destroyEnvironment,
 	executions,
+	withEnvironment,
 } from './harness.mjs';
 
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = E2E_VERSION;
 const PREAUTH = '/cgi-bin/component/api_create_preauthcode';
 const EXCHANGE = '/cgi-bin/component/api_query_auth';
 
@@ -49,20 +49,17 @@ describe(`n8n ${VERSION}: the public URLs against strangers`, { timeout: 10 * 60
 		return (await executions(env, key)).length;
 	};
 
-	before(async () => {
-		env = await createEnvironment({ name: `security-${VERSION}`, version: VERSION });
-		s = env.simulator;
-		s.addAuthorizer(ACCOUNT);
-		s.addAuthorizer(ACCOUNT_2);
-		await addWorkflow(env, 'demo', EXAMPLES.demo);
-		urls = await activateOnly(env, 'demo');
-		s.setTicketPushUrl(urls.authorization);
-		const ticket = await s.pushTicket(urls.authorization);
-		assert.equal(ticket.body, 'success');
-	});
-
-	after(async () => {
-		if (env) await destroyEnvironment(env);
+	withEnvironment('security', {
+		accounts: [ACCOUNT, ACCOUNT_2],
+		async setup(created) {
+			env = created;
+			s = env.simulator;
+			await addWorkflow(env, 'demo', EXAMPLES.demo);
+			urls = await activateOnly(env, 'demo');
+			s.setTicketPushUrl(urls.authorization);
+			const ticket = await s.pushTicket(urls.authorization);
+			assert.equal(ticket.body, 'success');
+		},
 	});
 
 	it('20 anonymous visits of /authorize cost WeChat one pre-auth code', async () => {

@@ -5,20 +5,21 @@
 // Run through `npm run test:e2e` (E2E_FILES="webhooks.test.mjs" runs this file alone).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import {
+	E2E_VERSION,
 	ACCOUNT,
 	EXAMPLES,
 	OPENID,
-	createEnvironment,
-	destroyEnvironment,
 	executions,
 	publicBase,
 	readWorkflow,
 	sim,
 	waitFor,
 	waitForWebhook,
+	rest,
+	withEnvironment,
 } from './harness.mjs';
 import {
 	CREDENTIAL_TYPE,
@@ -27,7 +28,7 @@ import {
 	triggerUrls,
 } from '../../scripts/n8n/launcher.mjs';
 
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = E2E_VERSION;
 const TRIGGER_NAME = 'WeChat Open Platform Trigger';
 
 /** An example workflow under a new name with a fresh webhookId, as n8n's "Duplicate" makes it. */
@@ -71,68 +72,56 @@ describe(
 			}
 		}
 
-		/** The browser's REST API (login cookie), as the editor calls it. */
-		async function rest(method, path, body) {
-			const res = await fetch(`${env.processes.main.baseUrl}/rest${path}`, {
-				method,
-				headers: { cookie: env.cookie, 'content-type': 'application/json' },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			const data = await res.json().catch(() => ({}));
-			assert.ok(res.ok, `${method} /rest${path} → ${res.status} ${JSON.stringify(data)}`);
-			return data.data ?? data;
-		}
-
-		before(async () => {
-			env = await createEnvironment({ name: `webhooks-${VERSION}`, version: VERSION });
-			simA = env.simulator;
-			simA.addAuthorizer(ACCOUNT);
-			const componentB = sim.randomComponentConfig();
-			simB = await sim.startSimulator({ component: componentB });
-			simB.addAuthorizer(ACCOUNT);
-			const credentialB = await env.api.createCredential({
-				name: 'WeChat Open Platform API (platform B)',
-				type: CREDENTIAL_TYPE,
-				data: { ...credentialData(componentB, simB.url), store: 'file' },
-			});
-			await add('echoA', readWorkflow(EXAMPLES.echo), env.credential);
-			await add('echoB', copyOf(EXAMPLES.echo, 'Echo (platform B)'), credentialB);
-			await add('keywordA', readWorkflow(EXAMPLES.keyword), env.credential);
-			await add('testMode', copyOf(EXAMPLES.echo, 'Echo (test mode)'), env.credential);
-			// A node added while 1.1 was the default, as the editor saved it.
-			await add(
-				'legacy',
-				copyOf(EXAMPLES.echo, 'Echo (trigger 1.1)', (trigger) => {
-					trigger.typeVersion = 1.1;
-					trigger.parameters.options = {};
-				}),
-				env.credential,
-			);
-			await add(
-				'xmlHook',
-				{
-					name: "n8n's own Webhook node receiving XML",
-					nodes: [
-						{
-							id: randomUUID(),
-							name: 'Webhook',
-							type: 'n8n-nodes-base.webhook',
-							typeVersion: 2,
-							position: [0, 0],
-							webhookId: randomUUID(),
-							parameters: { httpMethod: 'POST', path: 'xml-hook', options: {} },
-						},
-					],
-					connections: {},
-					settings: { executionOrder: 'v1' },
-				},
-				env.credential,
-			);
-		});
-
-		after(async () => {
-			await simB?.close().catch(() => {});
-			if (env) await destroyEnvironment(env);
+		withEnvironment('webhooks', {
+			accounts: [ACCOUNT],
+			async setup(created) {
+				env = created;
+				simA = env.simulator;
+				const componentB = sim.randomComponentConfig();
+				simB = await sim.startSimulator({ component: componentB });
+				simB.addAuthorizer(ACCOUNT);
+				const credentialB = await env.api.createCredential({
+					name: 'WeChat Open Platform API (platform B)',
+					type: CREDENTIAL_TYPE,
+					data: { ...credentialData(componentB, simB.url), store: 'file' },
+				});
+				await add('echoA', readWorkflow(EXAMPLES.echo), env.credential);
+				await add('echoB', copyOf(EXAMPLES.echo, 'Echo (platform B)'), credentialB);
+				await add('keywordA', readWorkflow(EXAMPLES.keyword), env.credential);
+				await add('testMode', copyOf(EXAMPLES.echo, 'Echo (test mode)'), env.credential);
+				// A node added while 1.1 was the default, as the editor saved it.
+				await add(
+					'legacy',
+					copyOf(EXAMPLES.echo, 'Echo (trigger 1.1)', (trigger) => {
+						trigger.typeVersion = 1.1;
+						trigger.parameters.options = {};
+					}),
+					env.credential,
+				);
+				await add(
+					'xmlHook',
+					{
+						name: "n8n's own Webhook node receiving XML",
+						nodes: [
+							{
+								id: randomUUID(),
+								name: 'Webhook',
+								type: 'n8n-nodes-base.webhook',
+								typeVersion: 2,
+								position: [0, 0],
+								webhookId: randomUUID(),
+								parameters: { httpMethod: 'POST', path: 'xml-hook', options: {} },
+							},
+						],
+						connections: {},
+						settings: { executionOrder: 'v1' },
+					},
+					env.credential,
+				);
+			},
+			async teardown() {
+				await simB?.close().catch(() => {});
+			},
 		});
 
 		it("two platforms' triggers are active at once and each answers its own pushes", async () => {
@@ -223,9 +212,9 @@ describe(
 
 		it('test mode: the message Test URL answers while the workflow waits for a test event', async () => {
 			const { id } = wf.testMode;
-			const workflowData = await rest('GET', `/workflows/${id}`);
+			const workflowData = await rest(env, 'GET', `/workflows/${id}`);
 			// The editor's "Execute workflow" (2.x reads the saved workflow, 1.x takes it in the body).
-			const run = await rest('POST', `/workflows/${id}/run`, {
+			const run = await rest(env, 'POST', `/workflows/${id}/run`, {
 				workflowData,
 				triggerToStartFrom: { name: TRIGGER_NAME },
 			});

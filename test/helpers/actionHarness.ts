@@ -22,6 +22,7 @@ import {
 	startSimulator,
 	type AuthorizerInput,
 	type ComponentConfig,
+	type RecordedRequest,
 	type Simulator,
 } from '../../simulator';
 import { randomComponentConfig } from '../../simulator/keys';
@@ -50,6 +51,10 @@ export interface ActionHarness {
 	secrets(): string[];
 	/** Fails the test if any secret occurs in the JSON of `value`. */
 	expectNoSecrets(value: unknown): void;
+	/** The one request to `path` since the last clearRecords(); fails the test otherwise. */
+	onlyRequest(path: string): RecordedRequest;
+	/** The simulator's record of the component token a request's query carries. */
+	componentTokenOf(query: Record<string, string>): unknown;
 	close(): Promise<void>;
 }
 
@@ -111,6 +116,13 @@ export async function startActionHarness(
 			const leaked = secrets().filter((secret) => text.includes(secret));
 			expect(leaked).toEqual([]);
 		},
+		onlyRequest(path) {
+			const found = sim.requests.filter((r) => r.path === path);
+			expect(found).toHaveLength(1);
+			return found[0];
+		},
+		componentTokenOf: (query) =>
+			sim.state.tokens.get(query.component_access_token ?? query.access_token),
 		async close() {
 			await closeAllPlatforms();
 			await sim.close();

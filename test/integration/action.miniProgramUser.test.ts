@@ -3,7 +3,7 @@
  * minutes; the session_key only on request), Decrypt User Data with the key it returned, and Get
  * Phone Number.
  */
-import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
 import {
 	encryptUserData,
@@ -69,6 +69,9 @@ describe('Code to Session', () => {
 
 		const again = await run('codeToSession', { jsCode: code }, true);
 		expect(again[0].json).toMatchObject({ errcode: 40163, hint: expect.stringMatching(/once/) });
+		// n8n's "Continue (using error output)" routes failed items by their `error` (the login
+		// example's 401 branch): without it a refused code went down the success output.
+		expect(again[0].error).toBeInstanceOf(NodeApiError);
 		// Neither the code nor the key appears in the error.
 		expect(JSON.stringify(again)).not.toContain(code);
 		expect(JSON.stringify(again)).not.toContain(sessionKeyOf(USER));

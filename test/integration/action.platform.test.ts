@@ -16,13 +16,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(() => h.sim.clearRecords());
 
-const only = (path: string) => {
-	const found = h.sim.requests.filter((r) => r.path === path);
-	expect(found).toHaveLength(1);
-	return found[0];
-};
-const componentTokenOf = (query: Record<string, string>) =>
-	h.sim.state.tokens.get(query.component_access_token ?? query.access_token);
+const only = (path: string) => h.onlyRequest(path);
+const componentTokenOf = (query: Record<string, string>) => h.componentTokenOf(query);
 
 describe('Authorization', () => {
 	it('gets authorization URLs (PC and mobile) with a fresh pre_auth_code', async () => {

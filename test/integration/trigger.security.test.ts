@@ -14,8 +14,8 @@ import {
 	plainSignature,
 	type PushRequest,
 } from '../../simulator/push';
-import type { WebhookServer } from '../helpers/n8nContext';
-import { secretsOf, startTriggerFixture, type TriggerFixture } from './triggerFixture';
+import type { WebhookServer } from '../helpers/n8n';
+import { secretsOf, startTriggerFixture, type TriggerFixture } from '../helpers/triggerFixture';
 import { internals } from '../helpers/platformInternals';
 
 const OA = { appId: 'wx0a1b2c3d4e5f6b01', userName: 'gh_0a1b2c3d4eb1', nickName: 'Demo Coffee' };

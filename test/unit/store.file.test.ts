@@ -178,4 +178,15 @@ describe('FileStore specifics', () => {
 		expect(await store.setIfAbsent(key, '1', 60_000)).toBe(false);
 		expect(await store.keys('seen:')).toEqual([key]);
 	});
+
+	test('a write that need not be durable is still atomic and seen at once by another process', async () => {
+		const dir = join(root, 'not-durable');
+		const one = new FileStore({ dir });
+		const other = new FileStore({ dir });
+		expect(await one.setIfAbsent('seen:m1', '1', 60_000, { durable: false })).toBe(true);
+		expect(await other.setIfAbsent('seen:m1', '1', 60_000, { durable: false })).toBe(false);
+		expect(await other.get('seen:m1')).toBe('1');
+		// Written through a temporary file and renamed: nothing else is left in the folder.
+		expect(await fs.readdir(join(dir, 'data'))).toEqual([one.fileFor('seen:m1').split('/').pop()]);
+	});
 });

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { showFor } from '../../shared/display';
 import type { OperationContext } from '../../shared/types';
-import { scopeFields, scopeOf } from './scope';
+import { scopeFields, scopeJson, scopeOf } from './scope';
 
 const show = showFor('platform', 'clearQuota');
 
@@ -29,8 +29,7 @@ export async function execute(
 	return [
 		{
 			json: {
-				scope: target.scope,
-				...(target.appId ? { authorizerAppId: target.appId } : {}),
+				...scopeJson(target),
 				cleared: result.errcode === 0,
 				...result,
 			},

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { showFor } from '../../shared/display';
 import type { OperationContext } from '../../shared/types';
-import { scopedPost, scopeFields, scopeOf } from './scope';
+import { scopedPost, scopeFields, scopeJson, scopeOf } from './scope';
 
 const show = showFor('platform', 'getQuota');
 
@@ -49,8 +49,7 @@ export async function execute(
 	return [
 		{
 			json: {
-				scope: target.scope,
-				...(target.appId ? { authorizerAppId: target.appId } : {}),
+				...scopeJson(target),
 				cgiPath,
 				...rest,
 			},

@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { redactEndpoint, scrub, secretValues } from '../../../../core/api/redact';
 import { showFor } from '../../shared/display';
 import type { OperationContext } from '../../shared/types';
-import { scopedPost, scopeFields, scopeOf } from './scope';
+import { scopedPost, scopeFields, scopeJson, scopeOf } from './scope';
 
 const show = showFor('platform', 'lookUpRequestId');
 
@@ -57,8 +57,7 @@ export async function execute(
 	return [
 		{
 			json: {
-				scope: target.scope,
-				...(target.appId ? { authorizerAppId: target.appId } : {}),
+				...scopeJson(target),
 				rid,
 				...request,
 				...(typeof request.invoke_time === 'number'

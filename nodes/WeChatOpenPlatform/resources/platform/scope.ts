@@ -33,10 +33,13 @@ export function scopeFields(displayOptions: IDisplayOptions): INodeProperties[] 
 	];
 }
 
-export function scopeOf(
-	context: IExecuteFunctions,
-	itemIndex: number,
-): { scope: Scope; appId?: string } {
+export interface Target {
+	scope: Scope;
+	/** The authorized account's AppID when the scope is `authorizer`. */
+	appId?: string;
+}
+
+export function scopeOf(context: IExecuteFunctions, itemIndex: number): Target {
 	const scope = context.getNodeParameter('scope', itemIndex, 'component') as Scope;
 	return scope === 'authorizer'
 		? { scope, appId: getAuthorizerAppId(context, itemIndex) }
@@ -53,4 +56,11 @@ export function scopedPost<T>(
 	return target.appId
 		? platform.authorizerRequest<T>(target.appId, { method: 'POST', path, body })
 		: platform.componentRequest<T>({ method: 'POST', path, body, tokenParam: 'access_token' });
+}
+
+/** The fields every item of these operations starts with: whose quota or request it was. */
+export function scopeJson(target: Target): { scope: Scope; authorizerAppId?: string } {
+	return target.appId
+		? { scope: target.scope, authorizerAppId: target.appId }
+		: { scope: target.scope };
 }
