@@ -6,7 +6,7 @@
 // E2E_WORKERS=2 (workers in queue mode), E2E_LAZY_VERSIONS="2.41.1" (default; "" = none): n8n.test.mjs
 // once more with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, the setting the README recommends for busy
 // instances, so that what we recommend is what we test. E2E_FILES="n8n.test.mjs webhooks.test.mjs"
-// security.test.mjs health.test.mjs fastRegistration.test.mjs miniprogramLogin.test.mjs" (default all): the single-process files run against E2E_VERSIONS.
+// security.test.mjs health.test.mjs fastRegistration.test.mjs miniprogramLogin.test.mjs miniprogram.test.mjs" (default all): the single-process files run against E2E_VERSIONS.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -19,7 +19,7 @@ const queueVersions = list(process.env.E2E_QUEUE_VERSIONS, N8N_2X);
 const lazyVersions = list(process.env.E2E_LAZY_VERSIONS, N8N_2X);
 const files = list(
 	process.env.E2E_FILES,
-	'n8n.test.mjs webhooks.test.mjs security.test.mjs health.test.mjs fastRegistration.test.mjs miniprogramLogin.test.mjs',
+	'n8n.test.mjs webhooks.test.mjs security.test.mjs health.test.mjs fastRegistration.test.mjs miniprogramLogin.test.mjs miniprogram.test.mjs',
 );
 const LAZY = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
 const t0 = Date.now();

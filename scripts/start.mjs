@@ -49,6 +49,8 @@ const IMPORT_ONLY = [
 	'examples/authorization-log.json',
 	'examples/fast-registration.json',
 	'examples/miniprogram-login.json',
+	'examples/miniprogram-release-template.json',
+	'examples/miniprogram-release-on-approval.json',
 ];
 const DEMO_ACCOUNT = 'wx00000000c0ffee01';
 const DEMO_ACCOUNTS = ['wx00000000c0ffee01', 'wx570bc396a51b8ff8'];

@@ -20,11 +20,9 @@ import {
 	type Release,
 } from '../wxaModel';
 import { json, type ApiArea, type ApiContext } from './area';
-import { authorizerFor, isResponse } from './guards';
+import { isResponse, miniProgramFor } from './guards';
 import { idOf } from './wxaTemplates';
 
-/** Permission set "mini program development management" (funcscope category 18). */
-export const CODE_MANAGEMENT_SCOPE = 18;
 /** WeChat caps user_version at 64 characters. */
 const USER_VERSION_MAX = 64;
 /** submit_audit takes at most 5 entries in item_list (85023). */
@@ -37,16 +35,11 @@ type CodeHandler = (
 	ctx: ApiContext,
 ) => SimResponse;
 
-/**
- * The mini program behind the authorizer token. An Official Account, or a mini program that did not
- * grant the development-management permission set, gets 61007 (the API is not authorized to the platform).
- */
+/** The mini program behind the authorizer token (61007 for others: guards.ts `miniProgramFor`). */
 function onBehalf(handler: CodeHandler) {
 	return (req: SimRequest, ctx: ApiContext): SimResponse => {
-		const acc = authorizerFor(req, ctx.state);
+		const acc = miniProgramFor(req, ctx.state);
 		if (isResponse(acc)) return acc;
-		if (!acc.miniProgram || !acc.funcInfo.includes(CODE_MANAGEMENT_SCOPE))
-			return json(wxError(61007));
 		return handler(req, codeOf(ctx.state, acc.appId), acc, ctx);
 	};
 }

@@ -60,6 +60,8 @@ export const EXAMPLES = {
 	healthAlert: 'examples/platform-health-alert.json',
 	fastRegistration: 'examples/fast-registration.json',
 	miniProgramLogin: 'examples/miniprogram-login.json',
+	miniReleaseTemplate: 'examples/miniprogram-release-template.json',
+	miniReleaseOnApproval: 'examples/miniprogram-release-on-approval.json',
 };
 /** Test-only workflows: a customer-service answer (the AI example's path without the model). */
 export const TEST_WORKFLOWS = {

@@ -156,3 +156,51 @@ describe('API Request with a multipart body', () => {
 		).rejects.toThrow(/40005/);
 	});
 });
+
+describe('Mini Program Code → Upload Audit Media', () => {
+	it('uploads a screenshot as multipart "media" and returns the mediaid for Submit for Audit', async () => {
+		const shot = randomBytes(1200);
+		const [out] = await h.run(
+			{ resource: 'miniProgramCode', operation: 'uploadAuditMedia', binaryPropertyName: 'shot' },
+			[
+				{
+					...withFiles({ shot: { bytes: shot, fileName: 'checkout.jpg', mimeType: 'image/jpeg' } }),
+					json: { authorizerAppId: MINI.appId },
+				},
+			],
+		);
+		const request = h.sim.requests.find((r) => r.path === '/wxa/uploadmedia')!;
+		expect(request.body).toMatchObject({
+			files: { media: { filename: 'checkout.jpg', contentType: 'image/jpeg', size: 1200 } },
+		});
+		expect(out.json).toMatchObject({
+			authorizerAppId: MINI.appId,
+			type: 'image',
+			fileName: 'checkout.jpg',
+			fileSize: 1200,
+		});
+		const stored = settingsOf(h.sim.state).auditMedia.get(String(out.json.mediaid))!;
+		expect(stored.bytes.equals(shot)).toBe(true);
+		h.expectNoSecrets(out);
+	});
+
+	it('a recording too large for WeChat (over 10 MB) is 40006 with a hint', async () => {
+		const [out] = await h.run(
+			{ resource: 'miniProgramCode', operation: 'uploadAuditMedia' },
+			[
+				{
+					...withFiles({
+						data: {
+							bytes: Buffer.alloc(10 * 1024 * 1024 + 1, 1),
+							fileName: 'flow.mp4',
+							mimeType: 'video/mp4',
+						},
+					}),
+					json: { authorizerAppId: MINI.appId },
+				},
+			],
+			{ continueOnFail: true },
+		);
+		expect(out.json).toMatchObject({ errcode: 40006, hint: expect.stringMatching(/larger/) });
+	});
+});
