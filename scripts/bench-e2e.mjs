@@ -16,7 +16,7 @@
 // BENCH_REQUESTS (default 300) measured per cell after BENCH_WARMUP (default 30); BENCH_CONCURRENCY
 // (default "1 10"). Prints a table; also writes .e2e/bench-e2e.json.
 // `--if-installed` (used by `npm run bench`): do nothing unless n8n 2.41.1 is already in the cache.
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -51,9 +51,20 @@ if (process.argv.includes('--if-installed') && !isInstalled(VERSION)) {
 	process.exit(0);
 }
 
-log('building the package and tools');
-await buildRepo({ tools: true });
-process.env.E2E_TARBALL = await packPackage();
+// E2E_TARBALL (a tarball of this package, e.g. from the previous run's log) skips the build when
+// build/tools is there too: several runs in a row with different settings measure the same build.
+if (
+	process.env.E2E_TARBALL &&
+	existsSync(process.env.E2E_TARBALL) &&
+	existsSync(join(REPO_ROOT, 'build/tools'))
+) {
+	log(`using ${process.env.E2E_TARBALL} and build/tools as they are`);
+} else {
+	log('building the package and tools');
+	await buildRepo({ tools: true });
+	process.env.E2E_TARBALL = await packPackage();
+	log(`package: ${process.env.E2E_TARBALL}`);
+}
 await ensureN8n(VERSION);
 // The harness loads build/tools at import time, so it comes after the build.
 const {
