@@ -71,6 +71,8 @@ export const TEST_WORKFLOWS = {
 	/** Reply mode (responseNode) where the run fails before any Reply, or ends without one. */
 	replyModeFailure: 'test/e2e/workflows/reply-mode-failure.json',
 	replyModeNoReply: 'test/e2e/workflows/reply-mode-no-reply.json',
+	/** GET → Platform → Get Status (Include Accounts): the status as a worker reads it, in the answer. */
+	platformStatus: 'test/e2e/workflows/platform-status-webhook.json',
 };
 
 /** Two accounts that authorize during the run; AppIDs have the real shape (wx + 16 hex). */
@@ -220,6 +222,27 @@ export function withEnvironment(name, { accounts = [], setup, teardown } = {}) {
 		await teardown?.(env);
 		await destroyEnvironment(env);
 	});
+}
+
+/**
+ * Makes the stored component_verify_ticket look `minutes` old, as if WeChat had stopped pushing
+ * since (the status ages it by the n8n processes' clocks, which a test cannot move).
+ */
+export async function ageTicket(env, minutes) {
+	const store = new core.RedisStore({ url: env.redis.url, componentAppId: env.component.appId });
+	try {
+		const raw = await store.get('ticket');
+		if (!raw) throw new Error('no stored ticket');
+		const record = JSON.parse(raw);
+		// The 12 hours a ticket is kept (core/tokens/ticket.ts), from now.
+		await store.set(
+			'ticket',
+			JSON.stringify({ ...record, savedAt: record.savedAt - minutes * 60_000 }),
+			12 * 60 * 60_000,
+		);
+	} finally {
+		await store.close();
+	}
 }
 
 /** The URL WeChat posts to: the webhook process in queue mode, else the single n8n. */

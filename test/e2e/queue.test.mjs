@@ -11,6 +11,7 @@ import {
 	TEST_WORKFLOWS,
 	activateOnly,
 	addWorkflow,
+	ageTicket,
 	ageTokens,
 	collectIssuedSecrets,
 	createEnvironment,
@@ -21,6 +22,7 @@ import {
 	waitForExecutions,
 	workerOf,
 } from './harness.mjs';
+import { importWorkflow } from '../../scripts/n8n/launcher.mjs';
 
 const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
 const WORKERS = Number(process.env.E2E_WORKERS || 2);
@@ -161,6 +163,106 @@ describe(
 			assert.equal(counts[COMPONENT_TOKEN], 1);
 			// The first refresh is sent with the dead component token (40001), then once more after it was renewed.
 			assert.equal(counts[AUTHORIZER_TOKEN], 2);
+		});
+
+		it('Get Status, read in a worker, shows what the other processes recorded: a stale ticket, rejected requests, 61004, a revoked account (61023)', async () => {
+			const callback = (await activateOnly(env, 'customerService')).callback(ACCOUNT.appId);
+			await importWorkflow(env.api, TEST_WORKFLOWS.platformStatus, env.credential);
+			const statusUrl = `${webhookBase()}/webhook/e2e-platform-status`;
+			// A GET webhook (waitForWebhook's preflight asks for POST): its first run is the sign.
+			await waitFor(async () => (await fetch(statusUrl)).status === 200, {
+				what: `${statusUrl} to answer`,
+				timeoutMs: 60_000,
+				intervalMs: 500,
+			});
+			const status = async () => {
+				const res = await fetch(statusUrl);
+				const body = await res.text();
+				assert.equal(res.status, 200, body);
+				const items = JSON.parse(body);
+				return {
+					platform: items.find((i) => i.type === 'platform'),
+					account: items.find((i) => i.type === 'account' && i.authorizerAppId === ACCOUNT.appId),
+				};
+			};
+			/** Polls the status until `check` holds (a process writes its counts at most once a minute). */
+			const statusWhen = (what, check) =>
+				waitFor(
+					async () => {
+						const now = await status();
+						return check(now) ? now : undefined;
+					},
+					{ what, timeoutMs: 90_000, intervalMs: 2_000 },
+				);
+			/** Pushes one message; its customer-service answer runs in a worker. */
+			const pushOne = async (content) => {
+				const res = await s.pushMessage(callback, ACCOUNT.appId, text(content));
+				assert.equal(res.body, 'success');
+			};
+
+			const fresh = await status();
+			assert.equal(fresh.platform.storeKind, 'redis');
+			assert.equal(fresh.platform.storeAnswers, true);
+			assert.ok(fresh.platform.ticketAgeMinutes < 30, String(fresh.platform.ticketAgeMinutes));
+			assert.equal(fresh.account.needsAttention, false, fresh.account.attentionReason);
+
+			// WeChat stopped pushing tickets 45 minutes ago.
+			await ageTicket(env, 45);
+			const stale = await status();
+			assert.ok(stale.platform.ticketAgeMinutes >= 45, String(stale.platform.ticketAgeMinutes));
+			assert.equal(stale.platform.needsAttention, true);
+			assert.ok(
+				stale.platform.attentionReasons.some((r) =>
+					/component_verify_ticket arrived \d+ minutes ago/.test(r),
+				),
+				JSON.stringify(stale.platform.attentionReasons),
+			);
+
+			// A request with a wrong msg_signature, refused by the webhook process.
+			const genuine = s.buildMessagePush(ACCOUNT.appId, text('forged'));
+			await s.sendRaw(callback, {
+				...genuine,
+				query: { ...genuine.query, msg_signature: 'f'.repeat(40) },
+			});
+			const webhookPid = String(env.processes.webhook.pid);
+			const counted = await statusWhen('the forged request counted', (now) =>
+				now.platform.rejectedByProcess.some((p) => p.rejected.badSignature >= 1),
+			);
+			const by = counted.platform.rejectedByProcess.filter((p) => p.rejected.badSignature >= 1);
+			assert.deepEqual(
+				by.map((p) => p.process.split(':')[1]),
+				[webhookPid],
+				`counted by the webhook process (pid ${webhookPid}): ${JSON.stringify(by)}`,
+			);
+			assert.ok(counted.platform.rejected.badSignature >= 1);
+
+			// WeChat refuses the server's IP for a call a worker makes.
+			s.failNext('/cgi-bin/message/custom/send', 61004);
+			await pushOne('while the IP is refused');
+			const refused = await statusWhen(
+				'61004 on the platform',
+				(now) => now.platform.lastError?.errcode === 61004,
+			);
+			assert.equal(refused.platform.needsAttention, true);
+			assert.ok(
+				refused.platform.attentionReasons.some((r) => /IP whitelist/.test(r)),
+				JSON.stringify(refused.platform.attentionReasons),
+			);
+
+			// The merchant revoked the authorization: the next refresh is refused with 61023.
+			await ageTokens(env, [ACCOUNT.appId]);
+			s.failNext('/cgi-bin/component/api_authorizer_token', 61023);
+			await pushOne('after the revocation');
+			const revoked = await statusWhen(
+				'61023 on the account',
+				(now) => now.account?.lastError?.errcode === 61023,
+			);
+			assert.equal(revoked.account.needsAttention, true);
+			assert.match(revoked.account.attentionReason, /must authorize the platform again/);
+			assert.equal(revoked.account.lastRefreshResult, 'failed');
+			assert.ok(revoked.platform.accountsNeedingAttention >= 1);
+			const [run] = await executions(env);
+			assert.ok(workerOf(env, run.id), `the status was read in a worker (execution ${run.id})`);
 		});
 
 		it('never writes a secret (tokens, keys, Redis password, API key) into execution data or the n8n logs', async () => {
