@@ -43,7 +43,7 @@ export async function forkTs(script: string, env: Record<string, string>): Promi
 		waiting.clear();
 	});
 	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('child did not start in 20 s')), 20_000);
+		const timer = setTimeout(() => reject(new Error('child did not start in 60 s')), 60_000);
 		child.on('message', (m) => {
 			if ((m as { ready?: boolean }).ready) {
 				clearTimeout(timer);

@@ -114,7 +114,7 @@ describe.each<StoreKind>(['file', 'redis'])('two OS processes sharing the %s sto
 		console.log(
 			`[measured] 2 processes x 100 concurrent, ${kind} store: api_component_token=${f.sim.count(ISSUE_PATH)} api_authorizer_token=${f.sim.count(REFRESH_PATH)}`,
 		);
-	}, 60_000);
+	}, 180_000);
 
 	test('a process killed (SIGKILL) mid-refresh after WeChat rotated the refresh token: the next process works without re-authorization', async () => {
 		const store = storeFor(kind);
@@ -147,5 +147,5 @@ describe.each<StoreKind>(['file', 'redis'])('two OS processes sharing the %s sto
 		expect(f.sim.count(REFRESH_PATH)).toBe(3);
 		expect(f.sim.count(LIST_PATH)).toBe(1);
 		expect(f.sim.count(ISSUE_PATH)).toBe(1);
-	}, 60_000);
+	}, 180_000);
 });
