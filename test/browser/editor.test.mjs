@@ -148,6 +148,13 @@ describe(
 				what: 'every action in the panel',
 			}).catch(() => {});
 			assert.deepEqual((await listed()).sort(), expected, 'every operation is listed as an action');
+			// The mini-program release operations are there under words an operator types.
+			for (const word of ['audit', 'release', 'template']) {
+				assert.ok(
+					(await listed()).some((t) => t.toLowerCase().includes(word)),
+					`an action mentions "${word}"`,
+				);
+			}
 			assert.ok(
 				await page
 					.locator(tid('node-creator-category-item'))
