@@ -14,7 +14,8 @@
 // Every request is signed and encrypted before its cell starts (the client's crypto is not measured);
 // timestamps are fresh per cell (the trigger refuses pushes older than 300 s) and MsgIds unique.
 // BENCH_REQUESTS (default 300) measured per cell after BENCH_WARMUP (default 30); BENCH_CONCURRENCY
-// (default "1 10"). Prints a table; also writes .e2e/bench-e2e.json.
+// (default "1 10"). Prints a table ("other answers": e.g. a late Reply's `success`); also writes
+// .e2e/bench-e2e.json (bench-e2e-queue.json in queue mode).
 // `--if-installed` (used by `npm run bench`): do nothing unless n8n 2.41.1 is already in the cache.
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -387,9 +388,16 @@ try {
 			await drive(warm, concurrency, scenario.check);
 			const measured = Array.from({ length: REQUESTS }, scenario.build);
 			const run = await drive(measured, concurrency, scenario.check);
-			if (run.failures)
+			// An overloaded n8n answers late: the Reply then sends `success` and falls back to a
+			// customer-service message, as it should. Counted and shown; only a cell with no good
+			// answer at all stops the run.
+			if (run.failures === measured.length)
 				throw new Error(
-					`${scenario.label} at ${concurrency}: ${run.failures} bad answers, e.g. ${run.firstFailure}`,
+					`${scenario.label} at ${concurrency}: no good answer, e.g. ${run.firstFailure}`,
+				);
+			if (run.failures)
+				log(
+					`${scenario.label} at ${concurrency}: ${run.failures} other answers, e.g. ${run.firstFailure}`,
 				);
 			if (scenario.noExecution) {
 				const started = (await ourRuns()) - runsBefore - (scenario.prepare ? 1 : 0);
@@ -401,6 +409,7 @@ try {
 				label: scenario.label,
 				concurrency,
 				...stats(run.latencies, run.wallMs),
+				otherAnswers: run.failures,
 			};
 			results.push(row);
 			log(
@@ -426,11 +435,11 @@ const lines = [
 	}`,
 	`load average (1, 5, 15 min): ${load(loadAtStart)} at the start, ${load(loadavg())} at the end`,
 	'',
-	`| ${'scenario'.padEnd(52)} | clients |   req/s |  p50 ms |  p99 ms |`,
-	`|${'-'.repeat(54)}|--------:|--------:|--------:|--------:|`,
+	`| ${'scenario'.padEnd(52)} | clients |   req/s |  p50 ms |  p99 ms | other answers |`,
+	`|${'-'.repeat(54)}|--------:|--------:|--------:|--------:|--------------:|`,
 	...results.map(
 		(r) =>
-			`| ${r.label.padEnd(52)} | ${pad(r.concurrency, 7)} | ${pad(r.rps.toFixed(1), 7)} | ${pad(r.p50.toFixed(1), 7)} | ${pad(r.p99.toFixed(1), 7)} |`,
+			`| ${r.label.padEnd(52)} | ${pad(r.concurrency, 7)} | ${pad(r.rps.toFixed(1), 7)} | ${pad(r.p50.toFixed(1), 7)} | ${pad(r.p99.toFixed(1), 7)} | ${pad(r.otherAnswers, 13)} |`,
 	),
 	'',
 ];
