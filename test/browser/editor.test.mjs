@@ -27,23 +27,9 @@ import {
 	signIn,
 	tid,
 } from './browser.mjs';
+import { BOOKS, COFFEE, TEA } from './demoAccounts.mjs';
 
 const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
-const COFFEE = {
-	appId: 'wx00000000c0ffee01',
-	userName: 'gh_democoffee01',
-	nickName: 'Demo Coffee Shop',
-};
-const BOOKS = {
-	appId: 'wx00000000b00c5002',
-	userName: 'gh_demobooks002',
-	nickName: 'Demo Bookstore',
-};
-const TEA = {
-	appId: 'wx00000000fee70003',
-	userName: 'gh_demotea00003',
-	nickName: 'Demo Tea House',
-};
 
 describe(
 	`n8n ${VERSION} in a browser: the WeChat Open Platform nodes`,
