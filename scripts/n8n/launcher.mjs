@@ -496,10 +496,10 @@ export async function loadedNodeTypes(baseUrl, cookie) {
  * activated workflows asynchronously. An OPTIONS preflight with an Origin header gets 204 once the
  * path exists, and starts nothing.
  */
-export async function waitForWebhook(url, { timeoutMs = 30_000 } = {}) {
+export async function waitForWebhook(url, { timeoutMs = 30_000, method = 'POST' } = {}) {
 	return waitFor(
 		async () => {
-			const status = await webhookStatus(url);
+			const status = await webhookStatus(url, method);
 			// Unregistered paths answer 404 (or 500 on some 2.x builds); a registered one 204.
 			if (status >= 200 && status < 300) return status;
 			// Thrown so that waitFor's timeout message names the last answer.
@@ -579,11 +579,14 @@ export function triggerUrls(workflow, base) {
 	};
 }
 
-/** Status of a CORS preflight: 204 once n8n serves a webhook at `url`, 404 while it does not. Starts nothing. */
-export async function webhookStatus(url) {
+/**
+ * Status of a CORS preflight: 204 once n8n serves a `method` webhook at `url`, 404 while it does not.
+ * Starts nothing.
+ */
+export async function webhookStatus(url, method = 'POST') {
 	const res = await fetch(url, {
 		method: 'OPTIONS',
-		headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+		headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
 	});
 	await res.arrayBuffer();
 	return res.status;

@@ -365,6 +365,10 @@ async function refreshUrls(env, wf) {
 	wf.urls = triggerUrls(wf.source, base);
 	await waitForWebhook(wf.urls.authorization);
 	await waitForWebhook(wf.urls.callback(ACCOUNT.appId));
+	// The GET webhooks (onboarding pages, URL checks) are registered after the POST ones: a clean-clone
+	// CI run met a 404 from /authorize right after the POST URLs answered.
+	await waitForWebhook(wf.urls.authorize, { method: 'GET' });
+	await waitForWebhook(wf.urls.callback(ACCOUNT.appId), { method: 'GET' });
 	return wf.urls;
 }
 
