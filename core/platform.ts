@@ -1,12 +1,5 @@
-import { WeChatPlatformError } from './api/errors';
-import { WeChatTransport } from './api/transport';
-import {
-	answerOf,
-	type ApiRequest,
-	type BinaryResponse,
-	type Logger,
-	type WeChatAnswer,
-} from './api/types';
+import type { WeChatTransport } from './api/transport';
+import { answerOf, type ApiRequest, type BinaryResponse, type WeChatAnswer } from './api/types';
 import type { AuthorizationDetails, AuthorizationInfo, AuthorizerInfo } from './authorization';
 import {
 	createPreAuthCode,
@@ -24,8 +17,6 @@ import { buildAuthorizationUrl, type AuthorizationUrlOptions } from './authoriza
 import { WeChatCrypto } from './crypto';
 import { buildJsSdkConfig, jsSdkPageUrl, type JsSdkConfig } from './jsSdk';
 import { HealthRecorder, readStatus, type AccountStatus, type PlatformStatus } from './health';
-import { assertComponentAppId, createStore } from './store/createStore';
-import { KeepingStore } from './store/KeepingStore';
 import { nodeStateOf, type NodeState } from './nodeState';
 import {
 	buildOAuthUrl,
@@ -35,35 +26,11 @@ import {
 	type OAuthToken,
 	type OAuthUrlOptions,
 } from './oauth';
-import type { Store, StoreKind } from './store/types';
+import { platformParts, type PlatformConfig } from './platformConfig';
+import type { Store } from './store/types';
 import { KEYS } from './tokens/records';
-import { TokenManager } from './tokens/TokenManager';
+import type { TokenManager } from './tokens/TokenManager';
 import type { KnownAuthorizer } from './tokens/records';
-
-// The nodes import everything from the façade; these live next to what builds them.
-export { AuthorizationRefusedError } from './authorization';
-export type { AuthorizationDetails, AuthorizationInfo, AuthorizerInfo } from './authorization';
-export type { AuthorizationUrlOptions } from './authorizationUrl';
-export type { OAuthToken, OAuthUrlOptions } from './oauth';
-
-export interface PlatformConfig {
-	componentAppId: string;
-	componentAppSecret: string;
-	token: string;
-	encodingAESKey: string;
-	previousEncodingAESKey?: string;
-	/** `https://api.weixin.qq.com`, a proxy, or the local simulator. */
-	apiBaseUrl: string;
-	store: { kind: StoreKind; redisUrl?: string; baseDir?: string };
-	/** Per-request timeout (default 10 s). */
-	timeoutMs?: number;
-	logger?: Logger;
-	/** Tuning, mostly for tests: see TokenManagerOptions and TransportOptions. */
-	refreshMarginMs?: number;
-	lockTtlMs?: number;
-	lockWaitMs?: number;
-	retryBaseDelayMs?: number;
-}
 
 export type AuthorizerRequest = ApiRequest;
 export type ComponentRequest = ApiRequest & {
@@ -93,43 +60,10 @@ export class WeChatPlatform {
 	private cryptoInstance?: WeChatCrypto;
 
 	constructor(config: PlatformConfig) {
-		assertComponentAppId(config.componentAppId);
-		if (!config.componentAppSecret)
-			throw new WeChatPlatformError(
-				'CONFIG_INVALID',
-				'The component AppSecret is missing',
-				'fill in Component AppSecret in the credential (Open Platform → Third-party Platform → Details)',
-			);
+		({ store: this.store, transport: this.transport, tokens: this.tokens } = platformParts(config));
 		this.config = config;
 		this.componentAppId = config.componentAppId;
-		// Kept values survive a failed write (full disk, Redis down) until the store takes them.
-		this.store = new KeepingStore(
-			createStore({
-				kind: config.store.kind,
-				componentAppId: config.componentAppId,
-				redisUrl: config.store.redisUrl,
-				baseDir: config.store.baseDir,
-				onError: (message) => config.logger?.warn?.(message),
-			}),
-			(message) => config.logger?.warn?.(message),
-		);
 		this.nodeState = nodeStateOf(this.store);
-		this.transport = new WeChatTransport({
-			baseUrl: config.apiBaseUrl,
-			timeoutMs: config.timeoutMs,
-			retryBaseDelayMs: config.retryBaseDelayMs,
-			logger: config.logger,
-		});
-		this.tokens = new TokenManager({
-			componentAppId: config.componentAppId,
-			componentAppSecret: config.componentAppSecret,
-			store: this.store,
-			transport: this.transport,
-			refreshMarginMs: config.refreshMarginMs,
-			lockTtlMs: config.lockTtlMs,
-			lockWaitMs: config.lockWaitMs,
-			logger: config.logger,
-		});
 		this.health = new HealthRecorder(this.store, { logger: config.logger });
 		this.authorizers = {
 			componentAppId: config.componentAppId,
