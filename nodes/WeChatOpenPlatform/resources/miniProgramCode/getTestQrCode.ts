@@ -4,7 +4,7 @@ import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
 import { fileItem } from '../../shared/fileItem';
 import type { OperationContext } from '../../shared/types';
-import { RESOURCE } from './call';
+import { RESOURCE } from './resource';
 
 const show = showFor(RESOURCE, 'getTestQrCode');
 
