@@ -4,18 +4,18 @@
 // list, the onboarding pages and the simulator's chat page. Run with `npm run test:browser`;
 // `npm run docs:screenshots` also refreshes the PNGs in docs/.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { DEFAULT_OWNER } from '../../scripts/n8n/launcher.mjs';
 import {
 	ACTION_TYPE,
+	E2E_VERSION,
 	EXAMPLES,
 	TRIGGER_TYPE,
 	activateOnly,
 	addWorkflow,
-	createEnvironment,
-	destroyEnvironment,
 	waitFor,
+	withEnvironment,
 } from '../e2e/harness.mjs';
 import {
 	closeNode,
@@ -29,7 +29,7 @@ import {
 } from './browser.mjs';
 import { BOOKS, COFFEE, TEA } from './demoAccounts.mjs';
 
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = E2E_VERSION;
 
 describe(
 	`n8n ${VERSION} in a browser: the WeChat Open Platform nodes`,
@@ -44,33 +44,33 @@ describe(
 		let urls; // of the echo workflow, the active one except for a moment in the chat test
 		let secrets;
 
-		before(async () => {
-			env = await createEnvironment({ name: `browser-${VERSION}`, version: VERSION });
-			base = env.processes.main.baseUrl;
-			secrets = [env.component.appSecret, env.component.token, env.component.encodingAESKey];
-			const s = env.simulator;
-			for (const account of [COFFEE, BOOKS, TEA]) s.addAuthorizer(account);
-			echo = await addWorkflow(env, 'echo', EXAMPLES.echo);
-			await addWorkflow(env, 'welcome', EXAMPLES.welcome);
-			keyword = await addWorkflow(env, 'keyword', EXAMPLES.keyword);
-			urls = await activateOnly(env, 'echo');
-			// As on a live platform: tickets arrive at the authorization URL, two merchants have authorized.
-			s.setTicketPushUrl(urls.authorization);
-			assert.equal((await s.pushTicket(urls.authorization)).body, 'success');
-			for (const account of [COFFEE, BOOKS]) {
-				const pushed = await s.pushAuthorizationEvent(urls.authorization, {
-					infoType: 'authorized',
-					authorizerAppId: account.appId,
-				});
-				assert.equal(pushed.status, 200, `authorized push for ${account.appId}`);
-			}
-			browser = await launchBrowser();
-			page = browser.page;
-		});
-
-		after(async () => {
-			await browser?.close();
-			if (env) await destroyEnvironment(env);
+		withEnvironment('browser', {
+			accounts: [COFFEE, BOOKS, TEA],
+			async setup(created) {
+				env = created;
+				base = env.processes.main.baseUrl;
+				secrets = [env.component.appSecret, env.component.token, env.component.encodingAESKey];
+				const s = env.simulator;
+				echo = await addWorkflow(env, 'echo', EXAMPLES.echo);
+				await addWorkflow(env, 'welcome', EXAMPLES.welcome);
+				keyword = await addWorkflow(env, 'keyword', EXAMPLES.keyword);
+				urls = await activateOnly(env, 'echo');
+				// As on a live platform: tickets arrive at the authorization URL, two merchants have authorized.
+				s.setTicketPushUrl(urls.authorization);
+				assert.equal((await s.pushTicket(urls.authorization)).body, 'success');
+				for (const account of [COFFEE, BOOKS]) {
+					const pushed = await s.pushAuthorizationEvent(urls.authorization, {
+						infoType: 'authorized',
+						authorizerAppId: account.appId,
+					});
+					assert.equal(pushed.status, 200, `authorized push for ${account.appId}`);
+				}
+				browser = await launchBrowser();
+				page = browser.page;
+			},
+			async teardown() {
+				await browser?.close();
+			},
 		});
 
 		it('signs in through the editor', async () => {

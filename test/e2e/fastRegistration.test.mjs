@@ -3,22 +3,22 @@
 // trigger's authorization URL, the trigger exchanges the auth_code once and stores the new mini
 // program, and the action node then reads it (Get Authorizer Info) in the run the push started.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import {
+	E2E_VERSION,
 	EXAMPLES,
 	activateOnly,
 	addWorkflow,
 	collectIssuedSecrets,
-	createEnvironment,
-	destroyEnvironment,
 	executions,
 	readWorkflow,
+	runManually,
 	waitFor,
-	rest,
+	withEnvironment,
 } from './harness.mjs';
 
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = E2E_VERSION;
 const MERCHANT = {
 	name: 'E2E Noodles Co., Ltd.',
 	code: '91440300MA5F0E2E0X',
@@ -48,20 +48,18 @@ describe(`n8n ${VERSION}: fast registration example`, { timeout: 10 * 60_000 }, 
 		return { runData: resultData.runData, raw: JSON.stringify(data) };
 	}
 
-	before(async () => {
-		env = await createEnvironment({ name: `fastreg-${VERSION}`, version: VERSION });
-		s = env.simulator;
-		// The example as an operator fills it in.
-		const source = readWorkflow(EXAMPLES.fastRegistration);
-		Object.assign(
-			source.nodes.find((n) => n.name === 'Register Mini Program').parameters,
-			MERCHANT,
-		);
-		wf = await addWorkflow(env, 'fastReg', source);
-	});
-
-	after(async () => {
-		if (env) await destroyEnvironment(env);
+	withEnvironment('fastreg', {
+		async setup(created) {
+			env = created;
+			s = env.simulator;
+			// The example as an operator fills it in.
+			const source = readWorkflow(EXAMPLES.fastRegistration);
+			Object.assign(
+				source.nodes.find((n) => n.name === 'Register Mini Program').parameters,
+				MERCHANT,
+			);
+			wf = await addWorkflow(env, 'fastReg', source);
+		},
 	});
 
 	it('registers, receives the result on the authorization URL, stores and uses the new mini program', async () => {
@@ -71,11 +69,7 @@ describe(`n8n ${VERSION}: fast registration example`, { timeout: 10 * 60_000 }, 
 		assert.equal(ticket.status, 200, ticket.body);
 
 		// As "Execute workflow" from the manual trigger in the editor.
-		const workflowData = await rest(env, 'GET', `/workflows/${wf.id}`);
-		await rest(env, 'POST', `/workflows/${wf.id}/run`, {
-			workflowData,
-			triggerToStartFrom: { name: 'Register a merchant' },
-		});
+		await runManually(env, wf.id, 'Register a merchant');
 		const registered = await runWith('Register Mini Program', 1);
 		const out = registered.runData['Register Mini Program'][0].data.main[0][0].json;
 		assert.equal(out.success, true, JSON.stringify(out));

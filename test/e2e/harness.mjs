@@ -206,14 +206,20 @@ export async function createEnvironment({ name, version, queue = false, workers 
 export const E2E_VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
 
 /**
- * Registers the suite's before/after: one environment `<name>-<version>` (single n8n, file store)
- * with `accounts` authorized in its simulator, then `setup(env)`; `teardown(env)` runs before the
- * environment is destroyed. Call it inside `describe`.
+ * Registers the suite's before/after: one environment `<name>-<version>` (single n8n and file store,
+ * or with `queue` main + webhook process + `workers` workers and Redis) with `accounts` authorized in
+ * its simulator, then `setup(env)`; `teardown(env)` runs before the environment is destroyed. Call it
+ * inside `describe`.
  */
-export function withEnvironment(name, { accounts = [], setup, teardown } = {}) {
+export function withEnvironment(name, { accounts = [], setup, teardown, queue, workers } = {}) {
 	let env;
 	before(async () => {
-		env = await createEnvironment({ name: `${name}-${E2E_VERSION}`, version: E2E_VERSION });
+		env = await createEnvironment({
+			name: `${name}-${E2E_VERSION}`,
+			version: E2E_VERSION,
+			queue,
+			workers,
+		});
 		for (const account of accounts) env.simulator.addAuthorizer(account);
 		await setup?.(env);
 	});
@@ -396,6 +402,18 @@ export async function rest(env, method, path, body) {
 	const data = await res.json().catch(() => ({}));
 	if (!res.ok) throw new Error(`${method} /rest${path} → ${res.status} ${JSON.stringify(data)}`);
 	return data.data ?? data;
+}
+
+/**
+ * Starts a workflow from its manual trigger `trigger`, as "Execute workflow" in the editor does;
+ * the run is then among `executions(env)`.
+ */
+export async function runManually(env, workflowId, trigger) {
+	const workflowData = await rest(env, 'GET', `/workflows/${workflowId}`);
+	await rest(env, 'POST', `/workflows/${workflowId}/run`, {
+		workflowData,
+		triggerToStartFrom: { name: trigger },
+	});
 }
 
 /** Executions of one workflow (or all), newest first. */

@@ -14,8 +14,8 @@ import {
 	addWorkflow,
 	executions,
 	readWorkflow,
+	runManually,
 	waitFor,
-	rest,
 	withEnvironment,
 } from './harness.mjs';
 
@@ -29,11 +29,7 @@ describe(`n8n ${VERSION}: platform health alert example`, { timeout: 10 * 60_000
 	/** Runs the example once, as "Execute workflow" in the editor, and returns its finished execution. */
 	async function runAlert() {
 		const before = (await executions(env)).filter((e) => e.workflowId === alert.id).length;
-		const workflowData = await rest(env, 'GET', `/workflows/${alert.id}`);
-		await rest(env, 'POST', `/workflows/${alert.id}/run`, {
-			workflowData,
-			triggerToStartFrom: { name: 'Every 10 minutes' },
-		});
+		await runManually(env, alert.id, 'Every 10 minutes');
 		const done = await waitFor(
 			async () => {
 				const mine = (await executions(env)).filter((e) => e.workflowId === alert.id);

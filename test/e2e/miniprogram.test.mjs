@@ -3,23 +3,25 @@
 // simulator) approves one and rejects the other and pushes the audit events to the message URL; the
 // "release on approval" workflow releases the approved one and tells the operator why the other failed.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { importWorkflow } from '../../scripts/n8n/launcher.mjs';
 import {
+	E2E_VERSION,
 	ACCOUNT,
 	EXAMPLES,
 	OPENID,
 	activateOnly,
-	createEnvironment,
-	destroyEnvironment,
+	addWorkflow,
 	executions,
 	readWorkflow,
+	runManually,
 	waitFor,
 	waitForExecutions,
+	withEnvironment,
 } from './harness.mjs';
 
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = E2E_VERSION;
 // Permission set 18 (mini-program development management) is what the code APIs need.
 const MINI_1 = {
 	appId: 'wx00000000e2e0c003',
@@ -43,17 +45,6 @@ describe(`n8n ${VERSION}: mini-program release examples`, { timeout: 10 * 60_000
 	let releaseAll;
 	let urls;
 
-	async function rest(method, path, body) {
-		const res = await fetch(`${env.processes.main.baseUrl}/rest${path}`, {
-			method,
-			headers: { cookie: env.cookie, 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const data = await res.json().catch(() => ({}));
-		assert.ok(res.ok, `${method} /rest${path} → ${res.status} ${JSON.stringify(data)}`);
-		return data.data ?? data;
-	}
-
 	/** A component API call as the platform's own tools make it (here: to add a template). */
 	async function componentCall(path, body) {
 		const token = s.state.issueToken('component', env.component.appId);
@@ -65,27 +56,19 @@ describe(`n8n ${VERSION}: mini-program release examples`, { timeout: 10 * 60_000
 		return await res.json();
 	}
 
-	before(async () => {
-		env = await createEnvironment({ name: `miniprogram-${VERSION}`, version: VERSION });
-		s = env.simulator;
-		for (const account of [ACCOUNT, MINI_1, MINI_2]) s.addAuthorizer(account);
-		// The examples as an operator fills them in: their Official Account and OpenID for the notice.
-		const onApproval = readWorkflow(EXAMPLES.miniReleaseOnApproval);
-		const notice = onApproval.nodes.find((n) => n.name === 'Tell the operator');
-		notice.parameters.authorizer.value = ACCOUNT.appId;
-		notice.parameters.openId = OPENID;
-		const imported = await importWorkflow(env.api, onApproval, env.credential, { activate: false });
-		env.workflows.onApproval = {
-			key: 'onApproval',
-			id: imported.id,
-			source: imported.source,
-			active: false,
-		};
-		releaseAll = { source: readWorkflow(EXAMPLES.miniReleaseTemplate) };
-	});
-
-	after(async () => {
-		if (env) await destroyEnvironment(env);
+	withEnvironment('miniprogram', {
+		accounts: [ACCOUNT, MINI_1, MINI_2],
+		async setup(created) {
+			env = created;
+			s = env.simulator;
+			// The examples as an operator fills them in: their Official Account and OpenID for the notice.
+			const onApproval = readWorkflow(EXAMPLES.miniReleaseOnApproval);
+			const notice = onApproval.nodes.find((n) => n.name === 'Tell the operator');
+			notice.parameters.authorizer.value = ACCOUNT.appId;
+			notice.parameters.openId = OPENID;
+			await addWorkflow(env, 'onApproval', onApproval);
+			releaseAll = { source: readWorkflow(EXAMPLES.miniReleaseTemplate) };
+		},
 	});
 
 	it('commits the template to every mini program, submits it, and releases the approved one on WeChat’s push', async () => {
@@ -124,11 +107,7 @@ describe(`n8n ${VERSION}: mini-program release examples`, { timeout: 10 * 60_000
 		});
 
 		// "Test workflow" in the editor: the manual trigger starts it.
-		const workflowData = await rest('GET', `/workflows/${wf.id}`);
-		await rest('POST', `/workflows/${wf.id}/run`, {
-			workflowData,
-			triggerToStartFrom: { name: 'Start the release' },
-		});
+		await runManually(env, wf.id, 'Start the release');
 		const done = await waitFor(
 			async () => {
 				const mine = (await executions(env)).filter((e) => e.workflowId === wf.id);

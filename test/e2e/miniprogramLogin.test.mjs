@@ -4,25 +4,25 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { REPO_ROOT } from '../../scripts/n8n/launcher.mjs';
 import {
+	E2E_VERSION,
 	EXAMPLES,
 	activateOnly,
 	addWorkflow,
-	createEnvironment,
-	destroyEnvironment,
 	executions,
 	publicBase,
 	waitForExecutions,
 	waitForWebhook,
+	withEnvironment,
 } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const { miniProgramUsers } = require(join(REPO_ROOT, 'build/tools/simulator/miniProgramUsers.js'));
 
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = E2E_VERSION;
 const MINI_PROGRAM = {
 	appId: 'wx7c8d9e0f1a2b3c4d',
 	userName: 'gh_c3d4e5f6a1b2',
@@ -60,28 +60,26 @@ describe(`n8n ${VERSION}: mini program login example`, { timeout: 10 * 60_000 },
 		return { status: res.status, body: await res.text() };
 	}
 
-	before(async () => {
-		env = await createEnvironment({ name: `mplogin-${VERSION}`, version: VERSION });
-		s = env.simulator;
-		s.addAuthorizer(MINI_PROGRAM);
-		// The merchant authorizes the platform for the mini program: the trigger stores its tokens.
-		await addWorkflow(env, 'authLog', EXAMPLES.authLog);
-		const urls = await activateOnly(env, 'authLog');
-		assert.equal((await s.pushTicket(urls.authorization)).status, 200);
-		const authorized = await s.pushAuthorizationEvent(urls.authorization, {
-			infoType: 'authorized',
-			authorizerAppId: MINI_PROGRAM.appId,
-			authorizationCode: s.createAuthorizationCode(MINI_PROGRAM.appId),
-		});
-		assert.equal(authorized.status, 200, authorized.body);
-		const wf = await addWorkflow(env, 'miniProgramLogin', EXAMPLES.miniProgramLogin);
-		await env.api.activateWorkflow(wf.id);
-		loginUrl = `${publicBase(env)}/webhook/miniprogram/login`;
-		await waitForWebhook(loginUrl);
-	});
-
-	after(async () => {
-		if (env) await destroyEnvironment(env);
+	withEnvironment('mplogin', {
+		accounts: [MINI_PROGRAM],
+		async setup(created) {
+			env = created;
+			s = env.simulator;
+			// The merchant authorizes the platform for the mini program: the trigger stores its tokens.
+			await addWorkflow(env, 'authLog', EXAMPLES.authLog);
+			const urls = await activateOnly(env, 'authLog');
+			assert.equal((await s.pushTicket(urls.authorization)).status, 200);
+			const authorized = await s.pushAuthorizationEvent(urls.authorization, {
+				infoType: 'authorized',
+				authorizerAppId: MINI_PROGRAM.appId,
+				authorizationCode: s.createAuthorizationCode(MINI_PROGRAM.appId),
+			});
+			assert.equal(authorized.status, 200, authorized.body);
+			const wf = await addWorkflow(env, 'miniProgramLogin', EXAMPLES.miniProgramLogin);
+			await env.api.activateWorkflow(wf.id);
+			loginUrl = `${publicBase(env)}/webhook/miniprogram/login`;
+			await waitForWebhook(loginUrl);
+		},
 	});
 
 	it('answers wx.login with an app session token and the openid, never the session_key', async () => {

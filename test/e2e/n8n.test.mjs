@@ -2,9 +2,10 @@
 // way, driven only over HTTP by the local WeChat simulator. Run through `npm run test:e2e`.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 
 import {
+	E2E_VERSION,
 	ACCOUNT,
 	ACCOUNT_2,
 	ACTION_TYPE,
@@ -15,8 +16,6 @@ import {
 	activateOnly,
 	addWorkflow,
 	collectIssuedSecrets,
-	createEnvironment,
-	destroyEnvironment,
 	executions,
 	healthy,
 	loadedNodeTypes,
@@ -27,9 +26,10 @@ import {
 	waitFor,
 	waitForExecutions,
 	webhookStatus,
+	withEnvironment,
 } from './harness.mjs';
 
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = E2E_VERSION;
 
 const ENGINE =
 	process.env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE === 'true' ? ' (lazy expression isolates)' : '';
@@ -53,17 +53,14 @@ describe(
 				.update([token, ...parts].sort().join(''))
 				.digest('hex');
 
-		before(async () => {
-			env = await createEnvironment({ name: `n8n-${VERSION}`, version: VERSION });
-			s = env.simulator;
-			s.addAuthorizer(ACCOUNT);
-			s.addAuthorizer(ACCOUNT_2);
-			for (const [key, file] of Object.entries({ ...EXAMPLES, ...TEST_WORKFLOWS }))
-				await addWorkflow(env, key, file);
-		});
-
-		after(async () => {
-			if (env) await destroyEnvironment(env);
+		withEnvironment('n8n', {
+			accounts: [ACCOUNT, ACCOUNT_2],
+			async setup(created) {
+				env = created;
+				s = env.simulator;
+				for (const [key, file] of Object.entries({ ...EXAMPLES, ...TEST_WORKFLOWS }))
+					await addWorkflow(env, key, file);
+			},
 		});
 
 		it('loads both nodes and the credential from the community-nodes folder', async () => {

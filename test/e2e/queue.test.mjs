@@ -2,9 +2,10 @@
 // workers (default 2), Redis with a password for n8n's queue and for the credential's store. WeChat
 // talks only to the webhook process; executions run in the workers. Run through `npm run test:e2e`.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import {
+	E2E_VERSION,
 	ACCOUNT,
 	EXAMPLES,
 	OPENID,
@@ -14,17 +15,16 @@ import {
 	ageTicket,
 	ageTokens,
 	collectIssuedSecrets,
-	createEnvironment,
-	destroyEnvironment,
 	executions,
 	n8nLogs,
 	waitFor,
 	waitForExecutions,
+	withEnvironment,
 	workerOf,
 } from './harness.mjs';
 import { importWorkflow } from '../../scripts/n8n/launcher.mjs';
 
-const VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const VERSION = E2E_VERSION;
 const WORKERS = Number(process.env.E2E_WORKERS || 2);
 const COMPONENT_TOKEN = '/cgi-bin/component/api_component_token';
 const AUTHORIZER_TOKEN = '/cgi-bin/component/api_authorizer_token';
@@ -62,22 +62,17 @@ describe(
 			return list.map((e) => workerOf(env, e.id));
 		};
 
-		before(async () => {
-			env = await createEnvironment({
-				name: `queue-${VERSION}`,
-				version: VERSION,
-				queue: true,
-				workers: WORKERS,
-			});
-			s = env.simulator;
-			s.addAuthorizer(ACCOUNT);
-			await addWorkflow(env, 'exchangeInWorkflow', TEST_WORKFLOWS.exchangeInWorkflow);
-			await addWorkflow(env, 'customerService', TEST_WORKFLOWS.customerService);
-			await addWorkflow(env, 'echo', EXAMPLES.echo);
-		});
-
-		after(async () => {
-			if (env) await destroyEnvironment(env);
+		withEnvironment('queue', {
+			queue: true,
+			workers: WORKERS,
+			accounts: [ACCOUNT],
+			async setup(created) {
+				env = created;
+				s = env.simulator;
+				await addWorkflow(env, 'exchangeInWorkflow', TEST_WORKFLOWS.exchangeInWorkflow);
+				await addWorkflow(env, 'customerService', TEST_WORKFLOWS.customerService);
+				await addWorkflow(env, 'echo', EXAMPLES.echo);
+			},
 		});
 
 		it('serves the trigger URLs from the webhook process', async () => {

@@ -139,3 +139,16 @@ export const OA: AuthorizerInput = {
 	nickName: 'Demo Coffee',
 };
 export const OPENID = DEFAULT_OPENID;
+
+/**
+ * The harness with OA authorized and OPENID one of its followers, named Li Lei, who has messaged it
+ * (so customer-service messages to them are inside WeChat's 48-hour window).
+ */
+export async function startWithFollower(
+	o: Parameters<typeof startActionHarness>[0] = {},
+): Promise<ActionHarness> {
+	const h = await startActionHarness(o);
+	await h.authorize(OA);
+	h.sim.addUser(OA.appId, OPENID, { nickname: 'Li Lei', interacted: true });
+	return h;
+}

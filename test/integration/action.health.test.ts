@@ -4,14 +4,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startActionHarness, OA, OPENID, type ActionHarness } from '../helpers/actionHarness';
+import { startWithFollower, OA, OPENID, type ActionHarness } from '../helpers/actionHarness';
 
 let h: ActionHarness;
 
 beforeAll(async () => {
-	h = await startActionHarness();
-	await h.authorize(OA);
-	h.sim.addUser(OA.appId, OPENID, { nickname: 'Li Lei', interacted: true });
+	h = await startWithFollower();
 });
 afterAll(() => h.close());
 

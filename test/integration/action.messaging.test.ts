@@ -1,6 +1,6 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 
-import { startActionHarness, OA, OPENID, type ActionHarness } from '../helpers/actionHarness';
+import { startWithFollower, OA, OPENID, type ActionHarness } from '../helpers/actionHarness';
 
 let h: ActionHarness;
 const USERS = [
@@ -15,9 +15,7 @@ const trigger = {
 };
 
 beforeAll(async () => {
-	h = await startActionHarness({ userPageSize: 2 });
-	await h.authorize(OA);
-	h.sim.addUser(OA.appId, OPENID, { nickname: 'Li Lei', interacted: true });
+	h = await startWithFollower({ userPageSize: 2 });
 	for (const [i, openid] of USERS.entries())
 		h.sim.addUser(OA.appId, openid, { nickname: `User ${i + 1}` });
 });

@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { startActionHarness, OA, OPENID, type ActionHarness } from '../helpers/actionHarness';
+import { startWithFollower, OA, OPENID, type ActionHarness } from '../helpers/actionHarness';
 import { loadOptionsContext } from '../helpers/n8n';
 
 let h: ActionHarness;
@@ -9,9 +9,7 @@ const TEA = { appId: 'wx1111222233334444', userName: 'gh_aaaabbbbcccc', nickName
 const trigger = { json: { authorizerAppId: OA.appId } };
 
 beforeAll(async () => {
-	h = await startActionHarness();
-	await h.authorize(OA);
-	h.sim.addUser(OA.appId, OPENID, { nickname: 'Li Lei', interacted: true });
+	h = await startWithFollower();
 });
 afterAll(() => h.close());
 beforeEach(() => h.sim.clearRecords());

@@ -6,16 +6,14 @@ import {
 } from 'n8n-workflow';
 
 import { randomEncodingAESKey } from '../../simulator/keys';
-import { startActionHarness, OA, OPENID, type ActionHarness } from '../helpers/actionHarness';
+import { startWithFollower, OA, OPENID, type ActionHarness } from '../helpers/actionHarness';
 import { executeContext } from '../helpers/n8n';
 import { openReply, replyField } from '../helpers/independentCrypto';
 
 let h: ActionHarness;
 
 beforeAll(async () => {
-	h = await startActionHarness();
-	await h.authorize(OA);
-	h.sim.addUser(OA.appId, OPENID, { nickname: 'Li Lei', interacted: true });
+	h = await startWithFollower();
 });
 afterAll(() => h.close());
 beforeEach(() => h.sim.clearRecords());

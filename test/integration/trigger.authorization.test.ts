@@ -27,6 +27,17 @@ let f: TriggerFixture;
 let server: WebhookServer;
 
 const now = () => String(Math.floor(Date.now() / 1000));
+/** A push to the authorization URL as WeChat encrypts and signs it with the component's keys. */
+const signedPush = (xml: string) =>
+	buildPush(
+		{
+			appId: f.component.appId,
+			token: f.component.token,
+			encodingAESKey: f.component.encodingAESKey,
+		},
+		xml,
+		{ envelope: { appId: f.component.appId } },
+	);
 const get = async (url: string, headers: Record<string, string> = {}) => {
 	const res = await fetch(url, { headers, redirect: 'manual' });
 	return {
@@ -131,15 +142,7 @@ describe('authorization changes', () => {
 			AuthorizationCodeExpiredTime: String(Number(now()) + 600),
 			PreAuthCode: 'preauthcode@@@x',
 		});
-		const push = buildPush(
-			{
-				appId: f.component.appId,
-				token: f.component.token,
-				encodingAESKey: f.component.encodingAESKey,
-			},
-			xml,
-			{ envelope: { appId: f.component.appId } },
-		);
+		const push = signedPush(xml);
 		const runs = server.executions.length;
 		const exchanges = f.sim.count(EXCHANGE_PATH);
 		const infos = f.sim.count(INFO_PATH);
@@ -180,15 +183,7 @@ describe('authorization changes', () => {
 			auth_code: 'xxx',
 			msg: 'OK',
 		});
-		const push = buildPush(
-			{
-				appId: f.component.appId,
-				token: f.component.token,
-				encodingAESKey: f.component.encodingAESKey,
-			},
-			xml,
-			{ envelope: { appId: f.component.appId } },
-		);
+		const push = signedPush(xml);
 		expect((await f.sim.sendRaw(server.url('authorization'), push)).body).toBe('success');
 		const { receivedAt, ...item } = server.executions.at(-1)!.json;
 		expect(item).toEqual({

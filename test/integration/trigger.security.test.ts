@@ -43,6 +43,17 @@ const messagePush = (fields: Record<string, string>): PushRequest =>
 	);
 const authorizationPush = (xml: string): PushRequest =>
 	buildPush(keys(), xml, { envelope: { appId: f.component.appId } });
+/** WeChat's "authorized" event for `appId` carrying the authorization code `code`. */
+const authorizedPush = (appId: string, code: string, createTime = nowSeconds()): PushRequest =>
+	authorizationPush(
+		authorizationEventXml({
+			componentAppId: f.component.appId,
+			infoType: 'authorized',
+			authorizerAppId: appId,
+			createTime,
+			authorizationCode: code,
+		}),
+	);
 const send = (url: string, push: Pick<PushRequest, 'body' | 'query'>) =>
 	f.sim.sendRaw(url, { body: push.body, query: push.query });
 const get = async (url: string) => {
@@ -222,15 +233,7 @@ describe('§6 stale authorization events', () => {
 		const t0 = nowSeconds() - 60;
 		// Authorized at t0 - 10.
 		const firstCode = f.sim.createAuthorizationCode(NEW.appId);
-		const authorized = authorizationPush(
-			authorizationEventXml({
-				componentAppId: f.component.appId,
-				infoType: 'authorized',
-				authorizerAppId: NEW.appId,
-				createTime: t0 - 10,
-				authorizationCode: firstCode,
-			}),
-		);
+		const authorized = authorizedPush(NEW.appId, firstCode, t0 - 10);
 		expect((await send(url, authorized)).body).toBe('success');
 		// Unauthorized at t0.
 		const unauthorizedXml = authorizationEventXml({
@@ -244,15 +247,7 @@ describe('§6 stale authorization events', () => {
 		expect(await keysOf(NEW.appId)).toEqual([]);
 		// Authorized again at t0 + 30.
 		const secondCode = f.sim.createAuthorizationCode(NEW.appId);
-		const again = authorizationPush(
-			authorizationEventXml({
-				componentAppId: f.component.appId,
-				infoType: 'authorized',
-				authorizerAppId: NEW.appId,
-				createTime: t0 + 30,
-				authorizationCode: secondCode,
-			}),
-		);
+		const again = authorizedPush(NEW.appId, secondCode, t0 + 30);
 		expect((await send(url, again)).body).toBe('success');
 		const token = await f.platform().getAuthorizerAccessToken(NEW.appId);
 		const runs = server.executions.length;
@@ -342,15 +337,7 @@ describe('§4 onboarding pages', () => {
 	test('a code is sent to WeChat once, whether the push or the page sees it first', async () => {
 		const exchanges = f.sim.count(EXCHANGE_PATH);
 		const pushed = f.sim.createAuthorizationCode(OA.appId);
-		const push = authorizationPush(
-			authorizationEventXml({
-				componentAppId: f.component.appId,
-				infoType: 'authorized',
-				authorizerAppId: OA.appId,
-				createTime: nowSeconds(),
-				authorizationCode: pushed,
-			}),
-		);
+		const push = authorizedPush(OA.appId, pushed);
 		expect((await send(server.url('authorization'), push)).body).toBe('success');
 		const afterPush = await get(
 			`${server.url('authorized')}?auth_code=${encodeURIComponent(pushed)}`,
@@ -394,15 +381,7 @@ describe('§4 onboarding pages', () => {
 
 		const exchanges = f.sim.count(EXCHANGE_PATH);
 		const pushCode = f.sim.createAuthorizationCode(TEA.appId);
-		const push = authorizationPush(
-			authorizationEventXml({
-				componentAppId: f.component.appId,
-				infoType: 'authorized',
-				authorizerAppId: TEA.appId,
-				createTime: nowSeconds(),
-				authorizationCode: pushCode,
-			}),
-		);
+		const push = authorizedPush(TEA.appId, pushCode);
 		expect((await send(restricted.url('authorization'), push)).body).toBe('success');
 		expect(f.sim.count(EXCHANGE_PATH)).toBe(exchanges);
 		expect(restricted.executions.at(-1)!.json).toMatchObject({
