@@ -8,7 +8,7 @@ import type {
 
 import { withoutTokens } from '../../../core/api/redact';
 import { authorizerField, getAuthorizerAppId } from './authorizer';
-import { showFor } from './display';
+import { defineOperation, type OperationSpec } from './operation';
 import { okResult, toItems } from './output';
 import type { Operation, OperationContext } from './types';
 
@@ -31,11 +31,8 @@ export function accountField(
 
 export interface AccountOperation {
 	account?: AccountLabel;
-	/**
-	 * The operation's own fields, after the account field. Written out in the operation's file (not
-	 * built by a helper) so that n8n's lint rules still check each field.
-	 */
-	fields?: (show: IDisplayOptions) => INodeProperties[];
+	/** The operation's own fields, after the account field. */
+	fields?: OperationSpec['fields'];
 	/** The work for one item, once the account's AppID is read. */
 	run: (
 		context: IExecuteFunctions,
@@ -53,14 +50,13 @@ export function accountOperation(
 	operation: string,
 	o: AccountOperation,
 ): Operation {
-	const show = showFor(resource, operation);
-	return {
-		description: [accountField(show, o.account), ...(o.fields ? o.fields(show) : [])],
-		async execute(this: IExecuteFunctions, itemIndex: number, { platform }: OperationContext) {
-			const appId = getAuthorizerAppId(this, itemIndex);
-			return await o.run(this, itemIndex, { platform, appId });
+	return defineOperation(resource, operation, {
+		fields: (show) => [accountField(show, o.account), ...(o.fields ? o.fields(show) : [])],
+		async run(context, itemIndex, { platform }) {
+			const appId = getAuthorizerAppId(context, itemIndex);
+			return await o.run(context, itemIndex, { platform, appId });
 		},
-	};
+	});
 }
 
 /** What one item asks of the call: its body or query, and the parameters its output repeats. */
