@@ -2,14 +2,62 @@ import type {
 	IDataObject,
 	IDisplayOptions,
 	IExecuteFunctions,
+	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../core/api/redact';
 import { authorizerField, getAuthorizerAppId } from './authorizer';
-import { showFor } from './display';
+import { defineOperation, type OperationSpec } from './operation';
 import { okResult, toItems } from './output';
 import type { Operation, OperationContext } from './types';
+
+/** The account field's label: the generic "Authorizer" or, for Mini Program resources, "Mini Program". */
+export type AccountLabel = 'authorizer' | 'miniProgram';
+
+/** The account field of every operation on behalf of an authorized account. */
+export function accountField(
+	displayOptions: IDisplayOptions,
+	account: AccountLabel = 'authorizer',
+): INodeProperties {
+	const field = authorizerField(displayOptions);
+	if (account === 'authorizer') return field;
+	return {
+		...field,
+		displayName: 'Mini Program',
+		description: 'The mini program that authorized your platform',
+	};
+}
+
+export interface AccountOperation {
+	account?: AccountLabel;
+	/** The operation's own fields, after the account field. */
+	fields?: OperationSpec['fields'];
+	/** The work for one item, once the account's AppID is read. */
+	run: (
+		context: IExecuteFunctions,
+		itemIndex: number,
+		on: OperationContext & { appId: string },
+	) => Promise<INodeExecutionData[]>;
+}
+
+/**
+ * An operation for one authorized account: the account field first, then the operation's fields;
+ * `run` gets the account's AppID (read and checked before anything else) and the platform.
+ */
+export function accountOperation(
+	resource: string,
+	operation: string,
+	o: AccountOperation,
+): Operation {
+	return defineOperation(resource, operation, {
+		fields: (show) => [accountField(show, o.account), ...(o.fields ? o.fields(show) : [])],
+		async run(context, itemIndex, { platform }) {
+			const appId = getAuthorizerAppId(context, itemIndex);
+			return await o.run(context, itemIndex, { platform, appId });
+		},
+	});
+}
 
 /** What one item asks of the call: its body or query, and the parameters its output repeats. */
 export interface OnBehalfRequest {
@@ -27,12 +75,10 @@ export interface OnBehalfCall {
 	path: string;
 	/** A fixed body: some POST APIs take exactly `{}` (an empty body is 47001). */
 	body?: IDataObject;
-	/** The operation's own fields, after the account field. */
-	fields?: (show: IDisplayOptions) => INodeProperties[];
+	fields?: AccountOperation['fields'];
 	/** Reads the item's parameters (and throws on a bad one) before the call. */
 	read?: (context: IExecuteFunctions, itemIndex: number, appId: string) => OnBehalfRequest;
-	/** The account field's label: the generic "Authorizer" or "Mini Program". */
-	account?: 'authorizer' | 'miniProgram';
+	account?: AccountLabel;
 	/**
 	 * `ok` (default): `success: true` with WeChat's answer, for calls that change something;
 	 * `answer`: WeChat's answer alone, for queries.
@@ -40,42 +86,27 @@ export interface OnBehalfCall {
 	output?: 'ok' | 'answer';
 }
 
-/** The account field of every on-behalf operation; Mini Program resources call it so. */
-export function accountField(
-	displayOptions: IDisplayOptions,
-	account: OnBehalfCall['account'] = 'authorizer',
-): INodeProperties {
-	const field = authorizerField(displayOptions);
-	if (account === 'authorizer') return field;
-	return {
-		...field,
-		displayName: 'Mini Program',
-		description: 'The mini program that authorized your platform',
-	};
-}
-
 /**
- * An operation that is one call on behalf of the chosen account: the account field plus its own
- * fields, and as the item WeChat's answer (without tokens) with `authorizerAppId`, so that a later
- * node (e.g. Release after Get Audit Status) finds the account.
+ * An operation that is one call on behalf of the chosen account; the item is WeChat's answer
+ * (without tokens) with `authorizerAppId`, so that a later node (e.g. Release after Get Audit
+ * Status) finds the account.
  */
 export function onBehalfOperation(
 	resource: string,
 	operation: string,
 	call: OnBehalfCall,
 ): Operation {
-	const show = showFor(resource, operation);
-	return {
-		description: [accountField(show, call.account), ...(call.fields ? call.fields(show) : [])],
-		async execute(this: IExecuteFunctions, itemIndex: number, { platform }: OperationContext) {
-			const appId = getAuthorizerAppId(this, itemIndex);
+	return accountOperation(resource, operation, {
+		account: call.account,
+		fields: call.fields,
+		async run(context, itemIndex, { platform, appId }) {
 			const {
 				method = call.method,
 				path = call.path,
 				body = call.body,
 				query,
 				echo = {},
-			} = call.read ? call.read(this, itemIndex, appId) : {};
+			} = call.read ? call.read(context, itemIndex, appId) : {};
 			const response = await platform.authorizerRequest<IDataObject>(appId, {
 				method,
 				path,
@@ -87,5 +118,5 @@ export function onBehalfOperation(
 			}
 			return okResult(response, { authorizerAppId: appId, ...echo });
 		},
-	};
+	});
 }
