@@ -28,9 +28,8 @@ import {
 } from './oauth';
 import { platformParts, type PlatformConfig } from './platformConfig';
 import type { Store } from './store/types';
-import { KEYS } from './tokens/records';
+import { KEYS, type KnownAuthorizer } from './tokens/records';
 import type { TokenManager } from './tokens/TokenManager';
-import type { KnownAuthorizer } from './tokens/records';
 
 export type AuthorizerRequest = ApiRequest;
 export type ComponentRequest = ApiRequest & {
