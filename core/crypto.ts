@@ -25,7 +25,7 @@ import {
 	decryptBlocks,
 	HEADER_BYTES,
 	RANDOM_BYTES,
-	toRandomPrefix,
+	writeRandomPrefix,
 	type AesKey,
 } from './cryptoBytes';
 import { fail, WeChatCryptoError, WeChatCryptoErrorCode } from './cryptoErrors';
@@ -189,16 +189,18 @@ export class WeChatCrypto {
 			}
 			aes = this.previous;
 		}
-		const prefix = toRandomPrefix(random);
-		const messageBytes = Buffer.byteLength(message, 'utf8');
+		// A UTF-16 code unit never takes more than 3 UTF-8 bytes: sizing the buffer by that bound
+		// lets one pass both encode the message and measure it (Buffer.byteLength would be a second).
+		const capacity = HEADER_BYTES + message.length * 3 + this.appIdBytes.length + BLOCK;
+		const buffer = Buffer.allocUnsafe(capacity);
+		writeRandomPrefix(buffer, random);
+		const messageBytes = buffer.write(message, HEADER_BYTES, 'utf8');
+		buffer.writeUInt32BE(messageBytes, RANDOM_BYTES);
+		this.appIdBytes.copy(buffer, HEADER_BYTES + messageBytes);
 		const unpadded = HEADER_BYTES + messageBytes + this.appIdBytes.length;
 		const pad = BLOCK - (unpadded % BLOCK);
-		const plain = Buffer.allocUnsafe(unpadded + pad);
-		prefix.copy(plain, 0);
-		plain.writeUInt32BE(messageBytes, RANDOM_BYTES);
-		plain.write(message, HEADER_BYTES, messageBytes, 'utf8');
-		this.appIdBytes.copy(plain, HEADER_BYTES + messageBytes);
-		plain.fill(pad, unpadded);
+		buffer.fill(pad, unpadded, unpadded + pad);
+		const plain = buffer.subarray(0, unpadded + pad);
 
 		const cipher = createCipheriv('aes-256-cbc', aes.key, aes.iv);
 		cipher.setAutoPadding(false);

@@ -1,20 +1,22 @@
-import { unexpectedAnswerError, WeChatPlatformError } from './api/errors';
-import { withoutTokens } from './api/redact';
-import { WeChatTransport } from './api/transport';
-import type { ApiRequest, BinaryResponse, Logger } from './api/types';
-import { accountTypeOf } from './accountType';
+import type { WeChatTransport } from './api/transport';
+import { answerOf, type ApiRequest, type BinaryResponse, type WeChatAnswer } from './api/types';
+import type { AuthorizationDetails, AuthorizationInfo, AuthorizerInfo } from './authorization';
 import {
-	AuthorizationRefusedError,
-	type AuthorizationDetails,
-	type AuthorizationInfo,
-	type AuthorizerInfo,
-} from './authorization';
+	createPreAuthCode,
+	getAuthorizerInfo,
+	getAuthorizerList,
+	getAuthorizerOption,
+	queryAuthDetailed,
+	setAuthorizerOption,
+	type AuthorizerListPage,
+	type AuthorizerOption,
+	type AuthorizersContext,
+	type QueryAuthOptions,
+} from './authorizers';
 import { buildAuthorizationUrl, type AuthorizationUrlOptions } from './authorizationUrl';
 import { WeChatCrypto } from './crypto';
 import { buildJsSdkConfig, jsSdkPageUrl, type JsSdkConfig } from './jsSdk';
 import { HealthRecorder, readStatus, type AccountStatus, type PlatformStatus } from './health';
-import { assertComponentAppId, createStore } from './store/createStore';
-import { KeepingStore } from './store/KeepingStore';
 import { nodeStateOf, type NodeState } from './nodeState';
 import {
 	buildOAuthUrl,
@@ -24,36 +26,10 @@ import {
 	type OAuthToken,
 	type OAuthUrlOptions,
 } from './oauth';
-import type { Store, StoreKind } from './store/types';
-import { text } from './text';
-import { KEYS } from './tokens/records';
-import { TokenManager } from './tokens/TokenManager';
-import type { KnownAuthorizer } from './tokens/records';
-
-// The nodes import everything from the façade; these live next to what builds them.
-export { AuthorizationRefusedError } from './authorization';
-export type { AuthorizationDetails, AuthorizationInfo, AuthorizerInfo } from './authorization';
-export type { AuthorizationUrlOptions } from './authorizationUrl';
-export type { OAuthToken, OAuthUrlOptions } from './oauth';
-
-export interface PlatformConfig {
-	componentAppId: string;
-	componentAppSecret: string;
-	token: string;
-	encodingAESKey: string;
-	previousEncodingAESKey?: string;
-	/** `https://api.weixin.qq.com`, a proxy, or the local simulator. */
-	apiBaseUrl: string;
-	store: { kind: StoreKind; redisUrl?: string; baseDir?: string };
-	/** Per-request timeout (default 10 s). */
-	timeoutMs?: number;
-	logger?: Logger;
-	/** Tuning, mostly for tests: see TokenManagerOptions and TransportOptions. */
-	refreshMarginMs?: number;
-	lockTtlMs?: number;
-	lockWaitMs?: number;
-	retryBaseDelayMs?: number;
-}
+import { platformParts, type PlatformConfig } from './platformConfig';
+import type { Store } from './store/types';
+import { KEYS, type KnownAuthorizer } from './tokens/records';
+import type { TokenManager } from './tokens/TokenManager';
 
 export type AuthorizerRequest = ApiRequest;
 export type ComponentRequest = ApiRequest & {
@@ -78,48 +54,22 @@ export class WeChatPlatform {
 	private readonly store: Store;
 	private readonly tokens: TokenManager;
 	private readonly transport: WeChatTransport;
+	private readonly authorizers: AuthorizersContext;
 	private readonly config: PlatformConfig;
 	private cryptoInstance?: WeChatCrypto;
 
 	constructor(config: PlatformConfig) {
-		assertComponentAppId(config.componentAppId);
-		if (!config.componentAppSecret)
-			throw new WeChatPlatformError(
-				'CONFIG_INVALID',
-				'The component AppSecret is missing',
-				'fill in Component AppSecret in the credential (Open Platform → Third-party Platform → Details)',
-			);
+		({ store: this.store, transport: this.transport, tokens: this.tokens } = platformParts(config));
 		this.config = config;
 		this.componentAppId = config.componentAppId;
-		// Kept values survive a failed write (full disk, Redis down) until the store takes them.
-		this.store = new KeepingStore(
-			createStore({
-				kind: config.store.kind,
-				componentAppId: config.componentAppId,
-				redisUrl: config.store.redisUrl,
-				baseDir: config.store.baseDir,
-				onError: (message) => config.logger?.warn?.(message),
-			}),
-			(message) => config.logger?.warn?.(message),
-		);
 		this.nodeState = nodeStateOf(this.store);
-		this.transport = new WeChatTransport({
-			baseUrl: config.apiBaseUrl,
-			timeoutMs: config.timeoutMs,
-			retryBaseDelayMs: config.retryBaseDelayMs,
-			logger: config.logger,
-		});
-		this.tokens = new TokenManager({
-			componentAppId: config.componentAppId,
-			componentAppSecret: config.componentAppSecret,
-			store: this.store,
-			transport: this.transport,
-			refreshMarginMs: config.refreshMarginMs,
-			lockTtlMs: config.lockTtlMs,
-			lockWaitMs: config.lockWaitMs,
-			logger: config.logger,
-		});
 		this.health = new HealthRecorder(this.store, { logger: config.logger });
+		this.authorizers = {
+			componentAppId: config.componentAppId,
+			componentRequest: <T>(req: ApiRequest) => this.componentRequest<T>(req),
+			tokens: this.tokens,
+			logger: config.logger,
+		};
 	}
 
 	/** Built on first use, so that API-only use does not depend on the message keys. */
@@ -144,7 +94,7 @@ export class WeChatPlatform {
 	}
 
 	/** Asks WeChat to push a ticket now (proves AppID, AppSecret and the IP whitelist too). */
-	async startPushTicket(): Promise<{ errcode: number; errmsg: string }> {
+	async startPushTicket(): Promise<WeChatAnswer> {
 		const response = await this.transport.request<{ errcode?: number; errmsg?: string }>({
 			method: 'POST',
 			path: '/cgi-bin/component/api_start_push_ticket',
@@ -153,7 +103,7 @@ export class WeChatPlatform {
 				component_secret: this.config.componentAppSecret,
 			},
 		});
-		return { errcode: response.errcode ?? 0, errmsg: response.errmsg ?? 'ok' };
+		return answerOf(response);
 	}
 
 	// ---- tokens ----
@@ -166,66 +116,23 @@ export class WeChatPlatform {
 		return this.tokens.getAuthorizerAccessToken(authorizerAppId).catch(this.noted(authorizerAppId));
 	}
 
-	// ---- authorization ----
+	// ---- authorized accounts (core/authorizers.ts) ----
 
-	async createPreAuthCode(): Promise<{ preAuthCode: string; expiresIn: number }> {
-		const response = await this.componentRequest<{ pre_auth_code: string; expires_in?: number }>({
-			method: 'POST',
-			path: '/cgi-bin/component/api_create_preauthcode',
-			body: { component_appid: this.componentAppId },
-		});
-		return { preAuthCode: response.pre_auth_code, expiresIn: response.expires_in ?? 600 };
+	createPreAuthCode(): Promise<{ preAuthCode: string; expiresIn: number }> {
+		return createPreAuthCode(this.authorizers);
 	}
 
 	buildAuthorizationUrl(o: AuthorizationUrlOptions): string {
 		return buildAuthorizationUrl(this.componentAppId, this.config.apiBaseUrl, o);
 	}
 
-	/**
-	 * Exchanges an authorization code: stores the tokens, adds the account to the known list, then
-	 * (best effort) fetches its names. Returns authorization_info without the tokens.
-	 */
+	/** queryAuthDetailed() without the account's names. */
 	async queryAuth(authorizationCode: string): Promise<AuthorizationInfo> {
 		return (await this.queryAuthDetailed(authorizationCode)).authorization;
 	}
 
-	/**
-	 * queryAuth() plus the api_get_authorizer_info answer it fetched on the way, so that a caller
-	 * that shows the account does not ask WeChat a second time. `authorizerInfo` is absent when
-	 * that best-effort fetch failed (logged); the authorization itself still succeeded.
-	 */
-	async queryAuthDetailed(
-		authorizationCode: string,
-		o: {
-			/** Called before anything is stored: false leaves the authorization unstored (and throws). */
-			acceptAppId?: (appId: string) => boolean;
-		} = {},
-	): Promise<AuthorizationDetails> {
-		const response = await this.componentRequest<{ authorization_info?: Record<string, unknown> }>({
-			method: 'POST',
-			path: '/cgi-bin/component/api_query_auth',
-			body: { component_appid: this.componentAppId, authorization_code: authorizationCode },
-		});
-		const info = response.authorization_info ?? {};
-		const appId = info.authorizer_appid;
-		if (typeof appId !== 'string' || !appId)
-			throw unexpectedAnswerError('authorizer_appid for this authorization code');
-		if (o.acceptAppId && !o.acceptAppId(appId)) throw new AuthorizationRefusedError(appId);
-		await this.tokens.saveAuthorization(appId, {
-			accessToken: str(info.authorizer_access_token),
-			expiresIn: typeof info.expires_in === 'number' ? info.expires_in : undefined,
-			refreshToken: str(info.authorizer_refresh_token),
-		});
-		await this.tokens.rememberAuthorizer(appId, { authorizedAt: new Date().toISOString() });
-		let authorizerInfo: AuthorizerInfo | undefined;
-		try {
-			authorizerInfo = await this.getAuthorizerInfo(appId);
-		} catch (error) {
-			this.config.logger?.warn?.(
-				`Could not fetch the names of ${appId}: ${(error as Error).message}`,
-			);
-		}
-		return { authorization: withoutTokens(info) as AuthorizationInfo, authorizerInfo };
+	queryAuthDetailed(code: string, o: QueryAuthOptions = {}): Promise<AuthorizationDetails> {
+		return queryAuthDetailed(this.authorizers, code, o);
 	}
 
 	async forgetAuthorizer(appId: string): Promise<void> {
@@ -233,43 +140,12 @@ export class WeChatPlatform {
 		await this.health.disconnected(appId);
 	}
 
-	/** api_get_authorizer_info; remembers the names and any refresh token; returns no tokens. */
-	async getAuthorizerInfo(appId: string): Promise<AuthorizerInfo> {
-		const response = await this.componentRequest<{
-			authorizer_info?: Record<string, unknown>;
-			authorization_info?: Record<string, unknown>;
-		}>({
-			method: 'POST',
-			path: '/cgi-bin/component/api_get_authorizer_info',
-			body: { component_appid: this.componentAppId, authorizer_appid: appId },
-		});
-		const authorizerInfo = response.authorizer_info ?? {};
-		const authorizationInfo = response.authorization_info ?? {};
-		await this.tokens.rememberRefreshToken(appId, str(authorizationInfo.authorizer_refresh_token));
-		await this.tokens.rememberAuthorizer(appId, {
-			nickName: str(authorizerInfo.nick_name),
-			userName: str(authorizerInfo.user_name),
-			accountType: accountTypeOf(authorizerInfo),
-		});
-		return {
-			authorizer_info: authorizerInfo,
-			authorization_info: withoutTokens(authorizationInfo) as AuthorizationInfo,
-		};
+	getAuthorizerInfo(appId: string): Promise<AuthorizerInfo> {
+		return getAuthorizerInfo(this.authorizers, appId);
 	}
 
-	/** One page of api_get_authorizer_list (count ≤ 500); refresh tokens are stored, not returned. */
-	async getAuthorizerList(
-		offset = 0,
-		count = 500,
-	): Promise<{
-		total_count: number;
-		list: Array<{ authorizer_appid: string; auth_time?: number }>;
-	}> {
-		const page = await this.tokens.fetchAuthorizerList(offset, count);
-		return {
-			total_count: page.total_count,
-			list: page.list.map(({ authorizer_appid, auth_time }) => ({ authorizer_appid, auth_time })),
-		};
+	getAuthorizerList(offset = 0, count = 500): Promise<AuthorizerListPage> {
+		return getAuthorizerList(this.authorizers, offset, count);
 	}
 
 	/** Accounts this platform knows from the store (authorized here, or seen in the list). */
@@ -277,40 +153,19 @@ export class WeChatPlatform {
 		return this.tokens.listAuthorizers();
 	}
 
-	async getAuthorizerOption(
-		appId: string,
-		name: string,
-	): Promise<{ authorizer_appid: string; option_name: string; option_value: string }> {
-		return this.componentRequest({
-			method: 'POST',
-			path: '/cgi-bin/component/api_get_authorizer_option',
-			body: { component_appid: this.componentAppId, authorizer_appid: appId, option_name: name },
-		});
+	getAuthorizerOption(appId: string, name: string): Promise<AuthorizerOption> {
+		return getAuthorizerOption(this.authorizers, appId, name);
 	}
 
-	async setAuthorizerOption(
-		appId: string,
-		name: string,
-		value: string | number,
-	): Promise<{ errcode: number; errmsg: string }> {
-		const response = await this.componentRequest<{ errcode?: number; errmsg?: string }>({
-			method: 'POST',
-			path: '/cgi-bin/component/api_set_authorizer_option',
-			body: {
-				component_appid: this.componentAppId,
-				authorizer_appid: appId,
-				option_name: name,
-				option_value: String(value),
-			},
-		});
-		return { errcode: response.errcode ?? 0, errmsg: response.errmsg ?? 'ok' };
+	setAuthorizerOption(appId: string, name: string, value: string | number): Promise<WeChatAnswer> {
+		return setAuthorizerOption(this.authorizers, appId, name, value);
 	}
 
 	/**
 	 * Resets the API quota of the platform (no appId) or of an authorized account, with the v2
 	 * endpoint: it needs no token, so it works when the token quota itself is used up.
 	 */
-	async clearQuota(appId?: string): Promise<{ errcode: number; errmsg: string }> {
+	async clearQuota(appId?: string): Promise<WeChatAnswer> {
 		const response = await this.transport.request<{ errcode?: number; errmsg?: string }>({
 			method: 'POST',
 			path: '/cgi-bin/component/clear_quota/v2',
@@ -320,7 +175,7 @@ export class WeChatPlatform {
 				...(appId ? { appid: appId } : {}),
 			},
 		});
-		return { errcode: response.errcode ?? 0, errmsg: response.errmsg ?? 'ok' };
+		return answerOf(response);
 	}
 
 	// ---- requests with tokens ----
@@ -444,5 +299,3 @@ export class WeChatPlatform {
 		await this.store.close();
 	}
 }
-
-const str = (value: unknown): string | undefined => text(value) || undefined;

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 
-import { WeChatPlatform, type PlatformConfig } from './platform';
+import { WeChatPlatform } from './platform';
+import type { PlatformConfig } from './platformConfig';
 
 interface Held {
 	platform: WeChatPlatform;

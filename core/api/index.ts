@@ -11,4 +11,4 @@ export { isMessageSend, mayRetryBusy, mayRetryNetwork } from './retryPolicy';
 export { multipartBody, type MultipartFile, type MultipartParts } from './multipart';
 export { redactEndpoint, SECRET_FIELDS, withoutTokens } from './redact';
 export { WeChatTransport, type TransportOptions } from './transport';
-export type { ApiRequest, BinaryResponse, HttpMethod, Logger } from './types';
+export type { ApiRequest, BinaryResponse, HttpMethod, Logger, WeChatAnswer } from './types';

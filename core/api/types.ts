@@ -25,3 +25,14 @@ export interface Logger {
 	warn?(message: string, meta?: Record<string, unknown>): void;
 	error?(message: string, meta?: Record<string, unknown>): void;
 }
+
+/** WeChat's `{ errcode, errmsg }`, with the success values when an answer leaves them out. */
+export interface WeChatAnswer {
+	errcode: number;
+	errmsg: string;
+}
+
+export const answerOf = (response: { errcode?: number; errmsg?: string }): WeChatAnswer => ({
+	errcode: response.errcode ?? 0,
+	errmsg: response.errmsg ?? 'ok',
+});

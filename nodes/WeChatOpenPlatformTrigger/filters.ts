@@ -1,4 +1,9 @@
-import { ALL, AUTHORIZATION_EVENT_VALUES } from './properties';
+import {
+	AUTHORIZATION_EVENT_VALUES,
+	EVENT_TYPE_VALUES,
+	MESSAGE_TYPE_VALUES,
+} from './notificationOptions';
+import { ALL } from './properties';
 
 /** What decides, inside webhook(), whether a push may start an execution. */
 export interface TriggerFilters {
@@ -9,39 +14,8 @@ export interface TriggerFilters {
 	authorizerAppIds: string[];
 }
 
-const KNOWN_MESSAGE_TYPES = new Set([
-	'text',
-	'image',
-	'voice',
-	'video',
-	'shortvideo',
-	'location',
-	'link',
-	'miniprogrampage',
-]);
-
-const KNOWN_EVENT_TYPES = new Set([
-	'subscribe',
-	'unsubscribe',
-	'SCAN',
-	'LOCATION',
-	'CLICK',
-	'VIEW',
-	'TEMPLATESENDJOBFINISH',
-	'MASSSENDJOBFINISH',
-	'weapp_audit_success',
-	'weapp_audit_fail',
-	'weapp_audit_delay',
-	'wxa_nickname_audit',
-	'wxa_category_audit',
-	'wxa_privacy_apply',
-	'wxa_illegal_record',
-	'subscribe_msg_popup_event',
-	'subscribe_msg_change_event',
-	'subscribe_msg_sent_event',
-	'user_enter_tempsession',
-]);
-
+const KNOWN_MESSAGE_TYPES = new Set(MESSAGE_TYPE_VALUES);
+const KNOWN_EVENT_TYPES = new Set(EVENT_TYPE_VALUES);
 const KNOWN_AUTHORIZATION_EVENTS = new Set(AUTHORIZATION_EVENT_VALUES);
 
 const asList = (value: unknown): string[] =>

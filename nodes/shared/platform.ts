@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
-import { type PlatformConfig, type WeChatPlatform } from '../../core/platform';
+import type { WeChatPlatform } from '../../core/platform';
+import type { PlatformConfig } from '../../core/platformConfig';
 import { getPlatform } from '../../core/platformRegistry';
 import { defaultBaseDir } from '../../core/store/createStore';
 import { text } from '../../core/text';

@@ -10,6 +10,8 @@ import { oauth } from './oauth';
 import { onBehalf } from './onBehalf';
 import { openapi } from './openapi';
 import { wxaCode } from './wxaCode';
+import { wxaCodeAudit } from './wxaCodeAudit';
+import { wxaCodeRelease } from './wxaCodeRelease';
 import { wxaTemplates } from './wxaTemplates';
 import { wxaSettings } from './wxaSettings';
 
@@ -22,6 +24,8 @@ export const API_AREAS: readonly ApiArea[] = [
 	openapi,
 	wxaTemplates,
 	wxaCode,
+	wxaCodeAudit,
+	wxaCodeRelease,
 	wxaSettings,
 	fastRegistration,
 	miniProgramUsersArea,

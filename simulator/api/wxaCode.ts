@@ -1,34 +1,22 @@
 /**
  * A mini program's code on behalf (authorizer token as `access_token`): commit a template as the test
- * version, submit it for audit, release it (fully or gray), roll back. Request and answer fields as in
+ * version, its pages, categories, test QR code and the version info. Request and answer fields as in
  * https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/code-management/commit.html
- * and the pages beside it. The audit's outcome comes from the control API (wxaAudit.ts).
+ * and the pages beside it. The audit is in wxaCodeAudit.ts, releasing in wxaCodeRelease.ts.
  */
 import { OK, wxError } from '../errors';
 import { jsonObject, str, type SimRequest, type SimResponse } from '../http';
 import type { Authorizer } from '../model';
 import { qrLikePng } from '../png';
-import {
-	AUDIT_LIMIT,
-	SPEEDUP_LIMIT,
-	codeOf,
-	latestAudit,
-	runningAudit,
-	wxaOf,
-	type Audit,
-	type MiniProgramCode,
-	type Release,
-} from '../wxaModel';
+import { codeOf, wxaOf, type MiniProgramCode } from '../wxaModel';
 import { json, type ApiArea, type ApiContext } from './area';
 import { isResponse, miniProgramFor } from './guards';
 import { idOf } from './wxaTemplates';
 
 /** WeChat caps user_version at 64 characters. */
 const USER_VERSION_MAX = 64;
-/** submit_audit takes at most 5 entries in item_list (85023). */
-const ITEM_LIST_MAX = 5;
 
-type CodeHandler = (
+export type CodeHandler = (
 	req: SimRequest,
 	app: MiniProgramCode,
 	acc: Authorizer,
@@ -36,7 +24,7 @@ type CodeHandler = (
 ) => SimResponse;
 
 /** The mini program behind the authorizer token (61007 for others: guards.ts `miniProgramFor`). */
-function onBehalf(handler: CodeHandler) {
+export function codeOnBehalf(handler: CodeHandler) {
 	return (req: SimRequest, ctx: ApiContext): SimResponse => {
 		const acc = miniProgramFor(req, ctx.state);
 		if (isResponse(acc)) return acc;
@@ -111,168 +99,6 @@ const getQrcode: CodeHandler = (req, app, acc) => {
 	};
 };
 
-const submitAudit: CodeHandler = (req, app, acc, ctx) => {
-	const { state } = ctx;
-	if (!app.commit) return json(wxError(85086));
-	if (runningAudit(app)) return json(wxError(85009));
-	if (app.auditsThisMonth >= AUDIT_LIMIT) return json(wxError(85085));
-	const b = jsonObject(req);
-	const items = b.item_list === undefined ? [] : b.item_list;
-	if (!Array.isArray(items)) return json(wxError(47001, 'item_list must be a list'));
-	if (items.length > ITEM_LIST_MAX) return json(wxError(85023));
-	const store = wxaOf(state);
-	const audit: Audit = {
-		auditid: store.nextAuditId++,
-		appId: acc.appId,
-		status: 2,
-		version: { ...app.commit },
-		submittedAt: state.clock.seconds(),
-		itemList: items,
-		released: false,
-	};
-	app.audits.push(audit);
-	app.auditsThisMonth += 1;
-	ctx.onAuditSubmitted?.(audit);
-	return json({ ...OK, auditid: audit.auditid });
-};
-
-function auditJson(a: Audit) {
-	return {
-		auditid: a.auditid,
-		status: a.status,
-		reason: a.status === 1 || a.status === 4 ? (a.reason ?? '') : '',
-		ScreenShot: a.status === 1 ? (a.screenshot ?? '') : '',
-		user_version: a.version.userVersion,
-		user_desc: a.version.userDesc,
-		submit_audit_time: a.submittedAt,
-	};
-}
-
-const getAuditStatus: CodeHandler = (req, app) => {
-	const id = idOf(jsonObject(req).auditid);
-	const audit = app.audits.find((a) => a.auditid === id);
-	if (!audit) return json(wxError(85012));
-	// This answer names no auditid (the caller gave it); the latest-status answer does.
-	const status: Record<string, unknown> = auditJson(audit);
-	delete status.auditid;
-	return json({ ...OK, ...status });
-};
-
-const getLatestAuditStatus: CodeHandler = (_req, app) => {
-	const audit = latestAudit(app);
-	if (!audit) return json(wxError(85019));
-	return json({ ...OK, ...auditJson(audit) });
-};
-
-const undoAudit: CodeHandler = (_req, app) => {
-	const audit = runningAudit(app);
-	if (!audit) return json(wxError(85019));
-	audit.status = 3;
-	return json(OK);
-};
-
-const speedUpAudit: CodeHandler = (req, app) => {
-	const id = idOf(jsonObject(req).auditid);
-	const audit = app.audits.find((a) => a.auditid === id);
-	if (!audit) return json(wxError(85012));
-	if (audit.status !== 2 && audit.status !== 4) return json(wxError(85021));
-	if (app.speedupsThisMonth >= SPEEDUP_LIMIT) return json(wxError(85085));
-	app.speedupsThisMonth += 1;
-	return json(OK);
-};
-
-function publish(app: MiniProgramCode, audit: Audit, now: number): void {
-	if (app.release) app.history.push(app.release);
-	const appVersion = (app.release?.appVersion ?? 0) + 1;
-	app.release = { version: audit.version, releasedAt: now, appVersion };
-	audit.released = true;
-}
-
-/**
- * WeChat's release takes the body `{}` exactly; an empty body is 47001. Releasing needs the latest
- * audit approved (85019 none, 85020 not approved) and not yet released (85052).
- */
-const release: CodeHandler = (req, app, _acc, { state }) => {
-	const body = req.body;
-	if (!body || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length > 0)
-		return json(wxError(47001, 'the body must be {}'));
-	const audit = latestAudit(app);
-	if (!audit) return json(wxError(85019));
-	if (audit.released) return json(wxError(85052));
-	if (audit.status !== 0) return json(wxError(85020));
-	if (app.gray && app.gray.status === 1) app.gray.status = 3;
-	publish(app, audit, state.clock.seconds());
-	return json(OK);
-};
-
-function versionJson(r: Release) {
-	return {
-		app_version: r.appVersion,
-		user_version: r.version.userVersion,
-		user_desc: r.version.userDesc,
-		commit_time: r.releasedAt,
-	};
-}
-
-const revertCodeRelease: CodeHandler = (req, app) => {
-	if (req.query.action === 'get_history_version') {
-		return json({ ...OK, version_list: app.history.map(versionJson).reverse() });
-	}
-	if (app.gray?.status === 1) return json(wxError(87011));
-	const wanted = req.query.app_version === undefined ? undefined : idOf(req.query.app_version);
-	const index =
-		wanted === undefined
-			? app.history.length - 1
-			: app.history.findIndex((r) => r.appVersion === wanted);
-	if (index < 0 || !app.release) return json(wxError(87012));
-	const [target] = app.history.splice(index);
-	app.release = target;
-	return json(OK);
-};
-
-const grayRelease: CodeHandler = (req, app, _acc, { state }) => {
-	const pct = idOf(jsonObject(req).gray_percentage);
-	if (!app.release) return json(wxError(85079));
-	const audit = latestAudit(app);
-	if (!audit || audit.status !== 0 || audit.released) return json(wxError(85080));
-	if (pct === undefined || pct < 1 || pct > 100) return json(wxError(85081));
-	let gray = app.gray;
-	if (gray && gray.status === 1 && gray.audit === audit) {
-		if (pct <= gray.gray_percentage) return json(wxError(85082));
-		gray.gray_percentage = pct;
-	} else {
-		gray = { status: 1, gray_percentage: pct, create_timestamp: state.clock.seconds(), audit };
-		app.gray = gray;
-	}
-	if (pct === 100) {
-		gray.status = 3;
-		publish(app, audit, state.clock.seconds());
-	}
-	return json(OK);
-};
-
-const getGrayReleasePlan: CodeHandler = (_req, app) => {
-	const g = app.gray;
-	return json({
-		...OK,
-		gray_release_plan: g
-			? {
-					status: g.status,
-					create_timestamp: g.create_timestamp,
-					gray_percentage: g.gray_percentage,
-					support_experiencer_first: false,
-					support_debuger_first: false,
-				}
-			: { status: 0, create_timestamp: 0, gray_percentage: 0 },
-	});
-};
-
-const revertGrayRelease: CodeHandler = (_req, app) => {
-	if (!app.gray || app.gray.status !== 1) return json(wxError(85021));
-	app.gray.status = 4;
-	return json(OK);
-};
-
 const getVersionInfo: CodeHandler = (_req, app) => {
 	const out: Record<string, unknown> = { ...OK };
 	if (app.commit) {
@@ -292,42 +118,13 @@ const getVersionInfo: CodeHandler = (_req, app) => {
 	return json(out);
 };
 
-const queryQuota: CodeHandler = (_req, app) =>
-	json({
-		...OK,
-		rest: AUDIT_LIMIT - app.auditsThisMonth,
-		limit: AUDIT_LIMIT,
-		speedup_rest: SPEEDUP_LIMIT - app.speedupsThisMonth,
-		speedup_limit: SPEEDUP_LIMIT,
-	});
-
-const changeVisitStatus: CodeHandler = (req, app) => {
-	const action = jsonObject(req).action;
-	if (action !== 'open' && action !== 'close') return json(wxError(85022));
-	if (!app.release) return json(wxError(85021));
-	app.visitStatus = action;
-	return json(OK);
-};
-
 export const wxaCode: ApiArea = {
 	name: 'mini program code',
 	routes: {
-		'/wxa/commit': onBehalf(commit),
-		'/wxa/get_page': onBehalf(getPage),
-		'/wxa/get_category': onBehalf(getCategory),
-		'/wxa/get_qrcode': onBehalf(getQrcode),
-		'/wxa/submit_audit': onBehalf(submitAudit),
-		'/wxa/get_auditstatus': onBehalf(getAuditStatus),
-		'/wxa/get_latest_auditstatus': onBehalf(getLatestAuditStatus),
-		'/wxa/undocodeaudit': onBehalf(undoAudit),
-		'/wxa/speedupaudit': onBehalf(speedUpAudit),
-		'/wxa/release': onBehalf(release),
-		'/wxa/revertcoderelease': onBehalf(revertCodeRelease),
-		'/wxa/grayrelease': onBehalf(grayRelease),
-		'/wxa/getgrayreleaseplan': onBehalf(getGrayReleasePlan),
-		'/wxa/revertgrayrelease': onBehalf(revertGrayRelease),
-		'/wxa/getversioninfo': onBehalf(getVersionInfo),
-		'/wxa/queryquota': onBehalf(queryQuota),
-		'/wxa/change_visitstatus': onBehalf(changeVisitStatus),
+		'/wxa/commit': codeOnBehalf(commit),
+		'/wxa/get_page': codeOnBehalf(getPage),
+		'/wxa/get_category': codeOnBehalf(getCategory),
+		'/wxa/get_qrcode': codeOnBehalf(getQrcode),
+		'/wxa/getversioninfo': codeOnBehalf(getVersionInfo),
 	},
 };

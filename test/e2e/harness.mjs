@@ -272,8 +272,11 @@ const rank = (role) => (role === 'webhook' ? 0 : role === 'main' ? 2 : 1);
 export async function destroyEnvironment(env) {
 	// A profiled n8n (N8N_NODE_ARGS=--cpu-prof) writes its profile only on a clean exit.
 	const signal = process.env.N8N_NODE_ARGS ? 'SIGTERM' : 'SIGKILL';
+	// A queue-mode webhook process took over 30 s to stop after a bench under load (its profile was
+	// lost to the SIGKILL that follows): give a profiled run longer.
+	const timeoutMs = process.env.N8N_NODE_ARGS ? 180_000 : undefined;
 	for (const handle of Object.values(env.processes ?? {}))
-		await stopN8n(handle, signal).catch(() => {});
+		await stopN8n(handle, signal, timeoutMs).catch(() => {});
 	await env.redis?.stop().catch(() => {});
 	await env.simulator?.close().catch(() => {});
 }

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../core/platform';
+import type { PlatformConfig } from '../../core/platformConfig';
 import { randomComponentConfig, startSimulator, type Simulator } from '../../simulator';
 
 export const COMPONENT_APPID = 'wx0c0e0e0e0e000001';

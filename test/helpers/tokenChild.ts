@@ -2,7 +2,8 @@
  * A second (third, …) n8n process: builds a WeChatPlatform from the config in WX_CHILD_CONFIG
  * and runs the commands the test sends over IPC.
  */
-import { WeChatPlatform, type PlatformConfig } from '../../core/platform';
+import { WeChatPlatform } from '../../core/platform';
+import type { PlatformConfig } from '../../core/platformConfig';
 
 const config = JSON.parse(process.env.WX_CHILD_CONFIG ?? '{}') as PlatformConfig;
 const platform = new WeChatPlatform(config);

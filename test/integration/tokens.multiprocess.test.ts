@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 import Redis from 'ioredis';
 
-import { WeChatPlatform, type PlatformConfig } from '../../core/platform';
+import { WeChatPlatform } from '../../core/platform';
+import type { PlatformConfig } from '../../core/platformConfig';
 import { startDelayProxy, type DelayProxy } from '../helpers/delayProxy';
 import { MERCHANT_APPID, configFor, startFixture, type Fixture } from '../helpers/platformSetup';
 import { forkTs, type TsChild } from '../helpers/processes';

@@ -424,6 +424,25 @@ describe('error codes', () => {
 		expect(crypto.decrypt(b)).toBe('same');
 	});
 
+	it('random prefixes stay distinct across many replies (more than one pool of them)', () => {
+		const prefixes = new Set<string>();
+		for (let i = 0; i < 1000; i++) {
+			prefixes.add(crypto.decryptDetailed(crypto.encrypt('m')).random.toString('hex'));
+		}
+		expect(prefixes.size).toBe(1000);
+	});
+
+	it('the length prefix counts UTF-8 bytes, also for 4-byte and lone-surrogate characters', () => {
+		// A lone surrogate is encoded as U+FFFD (3 bytes), as Buffer.from does.
+		for (const [message, expected] of [
+			['😀中a', '😀中a'],
+			['a\uD800b', 'a\uFFFDb'],
+			['中'.repeat(5000), '中'.repeat(5000)],
+		]) {
+			expect(crypto.decrypt(crypto.encrypt(message, RANDOM))).toBe(expected);
+		}
+	});
+
 	it('the constructor refuses an empty token or AppID', () => {
 		expect(
 			codeOf(() => new WeChatCrypto({ token: '', encodingAESKey: KEY_A, appId: APP_ID })),

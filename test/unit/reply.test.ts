@@ -107,6 +107,21 @@ describe('buildReplyXml', () => {
 		expect(parseMessage(xml).Content).toBe('abcdef\tg');
 	});
 
+	it('drops each kind of character XML 1.0 cannot carry when it is the only one in the text', () => {
+		// cdata looks for each kind with its own check; every check must catch its kind alone.
+		for (const [bad, kind] of [
+			['\u0000', 'NUL'],
+			['\u001F', 'a control character'],
+			['\uFFFE', 'U+FFFE'],
+			['\uFFFF', 'U+FFFF'],
+			['\uD83D', 'a lone high surrogate'],
+			['\uDE00', 'a lone low surrogate'],
+		]) {
+			const xml = buildReplyXml({ type: 'text', content: `中a${bad}b😀\n` }, TO);
+			expect({ kind, content: parseMessage(xml).Content }).toEqual({ kind, content: '中ab😀\n' });
+		}
+	});
+
 	it('defaults CreateTime to now, in seconds', () => {
 		const before = Math.floor(Date.now() / 1000);
 		const created = Number(

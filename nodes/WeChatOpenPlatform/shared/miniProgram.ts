@@ -6,19 +6,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { withoutTokens } from '../../../core/api/redact';
-import { authorizerField, getAuthorizerAppId } from './authorizer';
-import { showFor } from './display';
-import { okResult, toItems } from './output';
-import type { Operation, OperationContext } from './types';
+import { accountField, onBehalfOperation } from './onBehalf';
+import type { Operation } from './types';
 
 /** The authorized mini program the operation works for (the same locator as every resource). */
 export function miniProgramField(displayOptions: IDisplayOptions): INodeProperties {
-	return {
-		...authorizerField(displayOptions),
-		displayName: 'Mini Program',
-		description: 'The mini program that authorized your platform',
-	};
+	return accountField(displayOptions, 'miniProgram');
 }
 
 /** A required text parameter, trimmed; a clear error when it is empty. */
@@ -154,41 +147,23 @@ export function privacyVersionField(displayOptions: IDisplayOptions): INodePrope
 	};
 }
 
-/** An operation that GETs one answer on the mini program's behalf and outputs it as one item. */
-export function miniProgramQuery(resource: string, operation: string, path: string): Operation {
-	const show = showFor(resource, operation);
-	return {
-		description: [miniProgramField(show)],
-		async execute(this: IExecuteFunctions, itemIndex: number, { platform }: OperationContext) {
-			const appId = getAuthorizerAppId(this, itemIndex);
-			const answer = await platform.authorizerRequest<IDataObject>(appId, { method: 'GET', path });
-			return toItems({ authorizerAppId: appId, ...withoutTokens(answer) });
-		},
-	};
-}
-
 /** Add, Delete and Modify Category: the category's fields, one POST, WeChat's ok as the item. */
 export function categoryOperation(
 	operation: string,
 	path: string,
 	o: { withCertificates: boolean; body?: (category: IDataObject) => IDataObject },
 ): Operation {
-	const show = showFor('miniProgramProfile', operation);
-	return {
-		description: [miniProgramField(show), ...categoryFields(show, o.withCertificates)],
-		async execute(this: IExecuteFunctions, itemIndex: number, { platform }: OperationContext) {
-			const appId = getAuthorizerAppId(this, itemIndex);
-			const category = readCategory(this, itemIndex, o.withCertificates);
-			const response = await platform.authorizerRequest(appId, {
-				method: 'POST',
-				path,
+	return onBehalfOperation('miniProgramProfile', operation, {
+		method: 'POST',
+		path,
+		account: 'miniProgram',
+		fields: (show) => categoryFields(show, o.withCertificates),
+		read(context, itemIndex) {
+			const category = readCategory(context, itemIndex, o.withCertificates);
+			return {
 				body: o.body ? o.body(category) : category,
-			});
-			return okResult(response, {
-				authorizerAppId: appId,
-				first: category.first,
-				second: category.second,
-			});
+				echo: { first: category.first, second: category.second },
+			};
 		},
-	};
+	});
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
-import type { AuthorizationDetails, AuthorizerInfo } from '../../../core/platform';
+import type { AuthorizationDetails, AuthorizerInfo } from '../../../core/authorization';
 import type { XmlObject } from '../../../core/xml';
 import { accountAllowed, authorizationEventAllowed } from '../filters';
 import { authorizerSummary } from './authorizer';

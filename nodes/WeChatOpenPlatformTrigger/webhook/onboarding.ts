@@ -1,6 +1,6 @@
 import type { IWebhookResponseData } from 'n8n-workflow';
 
-import { AuthorizationRefusedError } from '../../../core/platform';
+import { AuthorizationRefusedError } from '../../../core/authorization';
 import { authorizedPage, authorizePage, errorPage, receivedPage } from '../pages';
 import {
 	allowedAccount,

@@ -1,16 +1,7 @@
-import type {
-	IDisplayOptions,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../../core/api/redact';
-import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
-import type { OperationContext } from '../../shared/types';
-
-const show = showFor('authorization', 'getAuthorizerOption');
+import { accountOperation } from '../../shared/onBehalf';
 
 const OPTION_NAMES = [
 	{ name: 'Customer Service', value: 'customer_service', description: '0 off, 1 on' },
@@ -34,15 +25,11 @@ export function optionNameField(displayOptions: IDisplayOptions): INodePropertie
 	};
 }
 
-export const description: INodeProperties[] = [authorizerField(show), optionNameField(show)];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	const name = this.getNodeParameter('optionName', itemIndex) as string;
-	const option = withoutTokens(await platform.getAuthorizerOption(appId, name));
-	return [{ json: { authorizerAppId: appId, ...option } }];
-}
+export const { description, execute } = accountOperation('authorization', 'getAuthorizerOption', {
+	fields: (show) => [optionNameField(show)],
+	async run(context, itemIndex, { platform, appId }) {
+		const name = context.getNodeParameter('optionName', itemIndex) as string;
+		const option = withoutTokens(await platform.getAuthorizerOption(appId, name));
+		return [{ json: { authorizerAppId: appId, ...option } }];
+	},
+});

@@ -1,79 +1,67 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../../core/api/redact';
-import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
 import { fileItem } from '../../shared/fileItem';
-import type { OperationContext } from '../../shared/types';
+import { accountOperation } from '../../shared/onBehalf';
 
-const show = showFor('media', 'download');
-
-export const description: INodeProperties[] = [
-	authorizerField(show),
-	{
-		displayName: 'Media ID',
-		name: 'mediaId',
-		type: 'string',
-		default: '={{ $json.MediaId }}',
-		required: true,
-		description: 'The media_id, e.g. the MediaId of an image or voice message a user sent',
-		displayOptions: show,
+export const { description, execute } = accountOperation('media', 'download', {
+	fields: (show) => [
+		{
+			displayName: 'Media ID',
+			name: 'mediaId',
+			type: 'string',
+			default: '={{ $json.MediaId }}',
+			required: true,
+			description: 'The media_id, e.g. the MediaId of an image or voice message a user sent',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Storage',
+			name: 'storage',
+			type: 'options',
+			default: 'temporary',
+			displayOptions: show,
+			options: [
+				{
+					name: 'Temporary',
+					value: 'temporary',
+					description: 'Media from messages and Media → Upload (temporary)',
+				},
+				{ name: 'Permanent Material', value: 'permanent' },
+			],
+		},
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the output binary field to put the file in',
+			displayOptions: show,
+		},
+	],
+	async run(context, itemIndex, { platform, appId }) {
+		const mediaId = String(context.getNodeParameter('mediaId', itemIndex, '')).trim();
+		const storage = context.getNodeParameter('storage', itemIndex) as string;
+		const propertyName = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		if (!mediaId)
+			throw new NodeOperationError(context.getNode(), 'Media ID is empty', { itemIndex });
+		const file = await platform.authorizerDownload(
+			appId,
+			storage === 'permanent'
+				? { method: 'POST', path: '/cgi-bin/material/get_material', body: { media_id: mediaId } }
+				: { method: 'GET', path: '/cgi-bin/media/get', query: { media_id: mediaId } },
+		);
+		const json: IDataObject = { mediaId, storage };
+		// Videos and articles come back as JSON (a download URL or the article) instead of a file.
+		const parsed =
+			file.contentType && /json|text\/plain/i.test(file.contentType)
+				? asJson(file.data)
+				: undefined;
+		if (parsed) return [{ json: { ...json, ...withoutTokens(parsed) } }];
+		return [await fileItem(context, file, propertyName, json)];
 	},
-	{
-		displayName: 'Storage',
-		name: 'storage',
-		type: 'options',
-		default: 'temporary',
-		displayOptions: show,
-		options: [
-			{
-				name: 'Temporary',
-				value: 'temporary',
-				description: 'Media from messages and Media → Upload (temporary)',
-			},
-			{ name: 'Permanent Material', value: 'permanent' },
-		],
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions: show,
-	},
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	const mediaId = String(this.getNodeParameter('mediaId', itemIndex, '')).trim();
-	const storage = this.getNodeParameter('storage', itemIndex) as string;
-	const propertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	if (!mediaId) throw new NodeOperationError(this.getNode(), 'Media ID is empty', { itemIndex });
-	const file = await platform.authorizerDownload(
-		appId,
-		storage === 'permanent'
-			? { method: 'POST', path: '/cgi-bin/material/get_material', body: { media_id: mediaId } }
-			: { method: 'GET', path: '/cgi-bin/media/get', query: { media_id: mediaId } },
-	);
-	const json: IDataObject = { mediaId, storage };
-	// Videos and articles come back as JSON (a download URL or the article) instead of a file.
-	const parsed =
-		file.contentType && /json|text\/plain/i.test(file.contentType) ? asJson(file.data) : undefined;
-	if (parsed) return [{ json: { ...json, ...withoutTokens(parsed) } }];
-	return [await fileItem(this, file, propertyName, json)];
-}
+});
 
 function asJson(data: Buffer): IDataObject | undefined {
 	try {

@@ -1,114 +1,102 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { multipartBody } from '../../../../core/api/multipart';
 import { withoutTokens } from '../../../../core/api/redact';
-import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { binaryFilePart } from '../../shared/binaryFile';
 import { showFor } from '../../shared/display';
+import { accountOperation } from '../../shared/onBehalf';
 import { toItems } from '../../shared/output';
-import type { OperationContext } from '../../shared/types';
 
-const show = showFor('media', 'upload');
-
-export const description: INodeProperties[] = [
-	authorizerField(show),
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field containing the file to upload',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Media Type',
-		name: 'mediaType',
-		type: 'options',
-		default: 'image',
-		displayOptions: show,
-		options: [
-			{ name: 'Image', value: 'image', description: 'BMP/PNG/JPEG/JPG/GIF, up to 10 MB' },
-			{ name: 'Voice', value: 'voice', description: 'AMR/MP3, up to 2 MB, 60 seconds' },
-			{ name: 'Video', value: 'video', description: 'MP4, up to 10 MB' },
-			{ name: 'Thumb', value: 'thumb', description: 'JPG thumbnail, up to 64 KB' },
-		],
-	},
-	{
-		displayName: 'Storage',
-		name: 'storage',
-		type: 'options',
-		default: 'temporary',
-		displayOptions: show,
-		options: [
-			{
-				name: 'Temporary (3 Days)',
-				value: 'temporary',
-				description: 'For replies and customer-service messages',
-			},
-			{
-				name: 'Permanent Material',
-				value: 'permanent',
-				description: "Kept in the account's material library (counts against its quota)",
-			},
-		],
-	},
-	{
-		displayName: 'Video Title',
-		name: 'videoTitle',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: showFor('media', 'upload', { storage: ['permanent'], mediaType: ['video'] }),
-	},
-	{
-		displayName: 'Video Introduction',
-		name: 'videoIntroduction',
-		type: 'string',
-		default: '',
-		displayOptions: showFor('media', 'upload', { storage: ['permanent'], mediaType: ['video'] }),
-	},
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	const propertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const mediaType = this.getNodeParameter('mediaType', itemIndex) as string;
-	const storage = this.getNodeParameter('storage', itemIndex) as string;
-	// WeChat reads the file from the multipart field "media" and checks its name's extension.
-	const file = await binaryFilePart(this, itemIndex, propertyName, { fallbackBaseName: mediaType });
-	const fields: Record<string, string> = {};
-	let path = '/cgi-bin/media/upload';
-	if (storage === 'permanent') {
-		path = '/cgi-bin/material/add_material';
-		if (mediaType === 'video') {
-			const title = String(this.getNodeParameter('videoTitle', itemIndex, '')).trim();
-			if (!title)
-				throw new NodeOperationError(this.getNode(), 'Video Title is required', { itemIndex });
-			const introduction = String(this.getNodeParameter('videoIntroduction', itemIndex, ''));
-			fields.description = JSON.stringify({ title, introduction });
+export const { description, execute } = accountOperation('media', 'upload', {
+	fields: (show) => [
+		{
+			displayName: 'Input Binary Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the input binary field containing the file to upload',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Media Type',
+			name: 'mediaType',
+			type: 'options',
+			default: 'image',
+			displayOptions: show,
+			options: [
+				{ name: 'Image', value: 'image', description: 'BMP/PNG/JPEG/JPG/GIF, up to 10 MB' },
+				{ name: 'Voice', value: 'voice', description: 'AMR/MP3, up to 2 MB, 60 seconds' },
+				{ name: 'Video', value: 'video', description: 'MP4, up to 10 MB' },
+				{ name: 'Thumb', value: 'thumb', description: 'JPG thumbnail, up to 64 KB' },
+			],
+		},
+		{
+			displayName: 'Storage',
+			name: 'storage',
+			type: 'options',
+			default: 'temporary',
+			displayOptions: show,
+			options: [
+				{
+					name: 'Temporary (3 Days)',
+					value: 'temporary',
+					description: 'For replies and customer-service messages',
+				},
+				{
+					name: 'Permanent Material',
+					value: 'permanent',
+					description: "Kept in the account's material library (counts against its quota)",
+				},
+			],
+		},
+		{
+			displayName: 'Video Title',
+			name: 'videoTitle',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: showFor('media', 'upload', { storage: ['permanent'], mediaType: ['video'] }),
+		},
+		{
+			displayName: 'Video Introduction',
+			name: 'videoIntroduction',
+			type: 'string',
+			default: '',
+			displayOptions: showFor('media', 'upload', { storage: ['permanent'], mediaType: ['video'] }),
+		},
+	],
+	async run(context, itemIndex, { platform, appId }) {
+		const propertyName = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		const mediaType = context.getNodeParameter('mediaType', itemIndex) as string;
+		const storage = context.getNodeParameter('storage', itemIndex) as string;
+		// WeChat reads the file from the multipart field "media" and checks its name's extension.
+		const file = await binaryFilePart(context, itemIndex, propertyName, {
+			fallbackBaseName: mediaType,
+		});
+		const fields: Record<string, string> = {};
+		let path = '/cgi-bin/media/upload';
+		if (storage === 'permanent') {
+			path = '/cgi-bin/material/add_material';
+			if (mediaType === 'video') {
+				const title = String(context.getNodeParameter('videoTitle', itemIndex, '')).trim();
+				if (!title)
+					throw new NodeOperationError(context.getNode(), 'Video Title is required', { itemIndex });
+				const introduction = String(context.getNodeParameter('videoIntroduction', itemIndex, ''));
+				fields.description = JSON.stringify({ title, introduction });
+			}
 		}
-	}
-	const response = await platform.authorizerRequest<IDataObject>(appId, {
-		method: 'POST',
-		path,
-		query: { type: mediaType },
-		body: multipartBody({ fields, files: [file] }),
-	});
-	return toItems({
-		...withoutTokens(response),
-		storage,
-		fileName: file.fileName,
-		fileSize: file.data.length,
-	});
-}
+		const response = await platform.authorizerRequest<IDataObject>(appId, {
+			method: 'POST',
+			path,
+			query: { type: mediaType },
+			body: multipartBody({ fields, files: [file] }),
+		});
+		return toItems({
+			...withoutTokens(response),
+			storage,
+			fileName: file.fileName,
+			fileSize: file.data.length,
+		});
+	},
+});

@@ -1,17 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { accountOperation } from '../../shared/onBehalf';
 
-import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
-import type { OperationContext } from '../../shared/types';
-
-export const description: INodeProperties[] = [authorizerField(showFor('menu', 'delete'))];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	await platform.authorizerRequest(appId, { method: 'GET', path: '/cgi-bin/menu/delete' });
-	return [{ json: { success: true, authorizerAppId: appId } }];
-}
+export const { description, execute } = accountOperation('menu', 'delete', {
+	async run(_context, _itemIndex, { platform, appId }) {
+		await platform.authorizerRequest(appId, { method: 'GET', path: '/cgi-bin/menu/delete' });
+		return [{ json: { success: true, authorizerAppId: appId } }];
+	},
+});

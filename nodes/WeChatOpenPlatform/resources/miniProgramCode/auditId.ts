@@ -1,5 +1,7 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readNumericId } from '../../shared/numericId';
+
 /** The audit ID field of Get Audit Status and Speed Up Audit; follows Submit for Audit's output. */
 export function auditIdField(displayOptions: IDisplayOptions): INodeProperties {
 	return {
@@ -13,8 +15,7 @@ export function auditIdField(displayOptions: IDisplayOptions): INodeProperties {
 	};
 }
 
-/** The audit ID as WeChat's number, or undefined when it is not one. */
-export function readAuditId(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	const raw = String(context.getNodeParameter('auditId', itemIndex, '')).trim();
-	return /^\d{1,16}$/.test(raw) ? Number(raw) : undefined;
+/** The audit ID as WeChat's number; an error when it is not one. */
+export function readAuditId(context: IExecuteFunctions, itemIndex: number): number {
+	return readNumericId(context, itemIndex, 'auditId', 'Audit ID');
 }

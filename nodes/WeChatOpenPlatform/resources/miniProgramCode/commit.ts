@@ -1,16 +1,7 @@
-import {
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
-import type { OperationContext } from '../../shared/types';
-import { RESOURCE, callOnBehalf } from './call';
-
-const show = showFor(RESOURCE, 'commit');
+import { onBehalfOperation } from '../../shared/onBehalf';
+import { RESOURCE } from './resource';
 
 const EXAMPLE = JSON.stringify({ extEnable: true, extAppid: '', ext: {} }, null, 2);
 
@@ -20,45 +11,76 @@ const EXAMPLE = JSON.stringify({ extEnable: true, extAppid: '', ext: {} }, null,
  * JSON object 85048 "parse ext_json fail"), so an object given here is sent serialized:
  * https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/code-management/commit.html
  */
-export const description: INodeProperties[] = [
-	authorizerField(show),
-	{
-		displayName: 'Template ID',
-		name: 'templateId',
-		type: 'number',
-		default: 0,
-		required: true,
-		description: 'The code template to commit (Code Template → Get Many Templates gives the IDs)',
-		displayOptions: show,
+export const { description, execute } = onBehalfOperation(RESOURCE, 'commit', {
+	method: 'POST',
+	path: '/wxa/commit',
+	fields: (show) => [
+		{
+			displayName: 'Template ID',
+			name: 'templateId',
+			type: 'number',
+			default: 0,
+			required: true,
+			description: 'The code template to commit (Code Template → Get Many Templates gives the IDs)',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Ext JSON',
+			name: 'extJson',
+			type: 'json',
+			default: EXAMPLE,
+			description:
+				"This mini program's ext config as a JSON object (or its text): extAppid is the mini program's AppID (left empty, the chosen account's AppID is filled in), ext holds its own settings; also extPages, window, tabBar and so on. Sent as the string WeChat expects.",
+			displayOptions: show,
+		},
+		{
+			displayName: 'User Version',
+			name: 'userVersion',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '1.0.0',
+			description: 'The version number merchants see, at most 64 characters',
+			displayOptions: show,
+		},
+		{
+			displayName: 'User Description',
+			name: 'userDesc',
+			type: 'string',
+			default: '',
+			description: 'What changed in this version',
+			displayOptions: show,
+		},
+	],
+	read(context, itemIndex, appId) {
+		const templateId = Number(context.getNodeParameter('templateId', itemIndex));
+		const userVersion = String(context.getNodeParameter('userVersion', itemIndex, '')).trim();
+		const userDesc = String(context.getNodeParameter('userDesc', itemIndex, ''));
+		const extJson = extJsonString(context.getNodeParameter('extJson', itemIndex, '{}'), appId);
+		if (extJson === undefined) {
+			throw new NodeOperationError(context.getNode(), 'Ext JSON must be a JSON object', {
+				itemIndex,
+				description: 'For example {"extEnable": true, "extAppid": "wx…", "ext": {"shopId": 42}}',
+			});
+		}
+		if (!Number.isSafeInteger(templateId) || templateId < 0) {
+			throw new NodeOperationError(context.getNode(), 'Template ID must be a whole number', {
+				itemIndex,
+			});
+		}
+		if (!userVersion)
+			throw new NodeOperationError(context.getNode(), 'User Version is required', { itemIndex });
+		return {
+			body: {
+				template_id: templateId,
+				ext_json: extJson,
+				user_version: userVersion,
+				user_desc: userDesc,
+			},
+			echo: { templateId, userVersion },
+		};
 	},
-	{
-		displayName: 'Ext JSON',
-		name: 'extJson',
-		type: 'json',
-		default: EXAMPLE,
-		description:
-			"This mini program's ext config as a JSON object (or its text): extAppid is the mini program's AppID (left empty, the chosen account's AppID is filled in), ext holds its own settings; also extPages, window, tabBar and so on. Sent as the string WeChat expects.",
-		displayOptions: show,
-	},
-	{
-		displayName: 'User Version',
-		name: 'userVersion',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '1.0.0',
-		description: 'The version number merchants see, at most 64 characters',
-		displayOptions: show,
-	},
-	{
-		displayName: 'User Description',
-		name: 'userDesc',
-		type: 'string',
-		default: '',
-		description: 'What changed in this version',
-		displayOptions: show,
-	},
-];
+});
 
 /**
  * The ext_json string WeChat expects, from an object or the text of one; an empty `extAppid` becomes
@@ -79,47 +101,4 @@ export function extJsonString(value: unknown, appId: string): string | undefined
 	if (ext.extAppid === '') return JSON.stringify({ ...ext, extAppid: appId });
 	// A valid text is sent as given (the user's own formatting); an object serialized.
 	return typeof value === 'string' ? value : JSON.stringify(ext);
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const templateId = Number(this.getNodeParameter('templateId', itemIndex));
-	const userVersion = String(this.getNodeParameter('userVersion', itemIndex, '')).trim();
-	const userDesc = String(this.getNodeParameter('userDesc', itemIndex, ''));
-	const extJson = extJsonString(
-		this.getNodeParameter('extJson', itemIndex, '{}'),
-		getAuthorizerAppId(this, itemIndex),
-	);
-	if (extJson === undefined) {
-		throw new NodeOperationError(this.getNode(), 'Ext JSON must be a JSON object', {
-			itemIndex,
-			description: 'For example {"extEnable": true, "extAppid": "wx…", "ext": {"shopId": 42}}',
-		});
-	}
-	if (!Number.isSafeInteger(templateId) || templateId < 0) {
-		throw new NodeOperationError(this.getNode(), 'Template ID must be a whole number', {
-			itemIndex,
-		});
-	}
-	if (!userVersion)
-		throw new NodeOperationError(this.getNode(), 'User Version is required', { itemIndex });
-	return await callOnBehalf(
-		this,
-		itemIndex,
-		context,
-		{
-			method: 'POST',
-			path: '/wxa/commit',
-			body: {
-				template_id: templateId,
-				ext_json: extJson,
-				user_version: userVersion,
-				user_desc: userDesc,
-			},
-		},
-		{ templateId, userVersion },
-	);
 }

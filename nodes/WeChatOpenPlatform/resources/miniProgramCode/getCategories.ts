@@ -1,20 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
-import { authorizerField } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
-import type { OperationContext } from '../../shared/types';
-import { RESOURCE, callOnBehalf } from './call';
+import { onBehalfOperation } from '../../shared/onBehalf';
+import { RESOURCE } from './resource';
 
 /**
  * /wxa/get_category: the service categories the mini program may choose in Submit for Audit's items (`category_list`):
  * https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/category-management/getAllCategoryName.html
  */
-export const description: INodeProperties[] = [authorizerField(showFor(RESOURCE, 'getCategories'))];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
-	return await callOnBehalf(this, itemIndex, context, { method: 'GET', path: '/wxa/get_category' });
-}
+export const { description, execute } = onBehalfOperation(RESOURCE, 'getCategories', {
+	method: 'GET',
+	path: '/wxa/get_category',
+});

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { RESOURCE } from './call';
+import { RESOURCE } from './resource';
 import * as commit from './commit';
 import * as getAuditQuota from './getAuditQuota';
 import * as getAuditStatus from './getAuditStatus';

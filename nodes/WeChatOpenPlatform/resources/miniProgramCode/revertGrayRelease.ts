@@ -1,25 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
-import { authorizerField } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
-import type { OperationContext } from '../../shared/types';
-import { RESOURCE, callOnBehalf } from './call';
+import { onBehalfOperation } from '../../shared/onBehalf';
+import { RESOURCE } from './resource';
 
 /**
  * /wxa/revertgrayrelease: stops a running gray release; everyone keeps the previous version:
  * https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/code-management/revertGrayRelease.html
  */
-export const description: INodeProperties[] = [
-	authorizerField(showFor(RESOURCE, 'revertGrayRelease')),
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
-	return await callOnBehalf(this, itemIndex, context, {
-		method: 'GET',
-		path: '/wxa/revertgrayrelease',
-	});
-}
+export const { description, execute } = onBehalfOperation(RESOURCE, 'revertGrayRelease', {
+	method: 'GET',
+	path: '/wxa/revertgrayrelease',
+});

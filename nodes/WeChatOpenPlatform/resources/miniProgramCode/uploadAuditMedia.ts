@@ -1,12 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
 import { multipartBody } from '../../../../core/api/multipart';
-import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { binaryFilePart } from '../../shared/binaryFile';
-import { showFor } from '../../shared/display';
-import type { OperationContext } from '../../shared/types';
-
-const show = showFor('miniProgramCode', 'uploadAuditMedia');
+import { accountOperation } from '../../shared/onBehalf';
 
 /**
  * /wxa/uploadmedia: a screenshot (PNG/JPEG/JPG/GIF, up to 2 MB) or a screen recording (MP4, up to
@@ -14,43 +8,40 @@ const show = showFor('miniProgramCode', 'uploadAuditMedia');
  * valid for three days:
  * https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/code-management/uploadMediaToCodeAudit.html
  */
-export const description: INodeProperties[] = [
-	authorizerField(show),
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field containing the screenshot or screen recording',
-		description:
-			'WeChat takes the type from the file name: .png, .jpeg, .jpg, .gif (up to 2 MB) or .mp4 (up to 10 MB)',
-		displayOptions: show,
-	},
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	const propertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const file = await binaryFilePart(this, itemIndex, propertyName, { fallbackBaseName: 'audit' });
-	const response = await platform.authorizerRequest<{ type?: string; mediaid?: string }>(appId, {
-		method: 'POST',
-		path: '/wxa/uploadmedia',
-		body: multipartBody({ files: [file] }),
-	});
-	return [
+export const { description, execute } = accountOperation('miniProgramCode', 'uploadAuditMedia', {
+	fields: (show) => [
 		{
-			json: {
-				authorizerAppId: appId,
-				mediaid: response.mediaid ?? '',
-				type: response.type ?? '',
-				fileName: file.fileName,
-				fileSize: file.data.length,
-			},
+			displayName: 'Input Binary Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the input binary field containing the screenshot or screen recording',
+			description:
+				'WeChat takes the type from the file name: .png, .jpeg, .jpg, .gif (up to 2 MB) or .mp4 (up to 10 MB)',
+			displayOptions: show,
 		},
-	];
-}
+	],
+	async run(context, itemIndex, { platform, appId }) {
+		const propertyName = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		const file = await binaryFilePart(context, itemIndex, propertyName, {
+			fallbackBaseName: 'audit',
+		});
+		const response = await platform.authorizerRequest<{ type?: string; mediaid?: string }>(appId, {
+			method: 'POST',
+			path: '/wxa/uploadmedia',
+			body: multipartBody({ files: [file] }),
+		});
+		return [
+			{
+				json: {
+					authorizerAppId: appId,
+					mediaid: response.mediaid ?? '',
+					type: response.type ?? '',
+					fileName: file.fileName,
+					fileSize: file.data.length,
+				},
+			},
+		];
+	},
+});

@@ -1,46 +1,35 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
 import { unexpectedAnswerError } from '../../../../core/api/errors';
 import { multipartBody } from '../../../../core/api/multipart';
-import { getAuthorizerAppId } from '../../shared/authorizer';
 import { binaryFilePart } from '../../shared/binaryFile';
-import { showFor } from '../../shared/display';
-import { miniProgramField } from '../../shared/miniProgram';
-import type { OperationContext } from '../../shared/types';
+import { accountOperation } from '../../shared/onBehalf';
 
-const show = showFor('miniProgramPrivacy', 'uploadFile');
-
-export const description: INodeProperties[] = [
-	miniProgramField(show),
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field containing the supplementary policy (.txt, up to 100 KB)',
-		displayOptions: show,
+export const { description, execute } = accountOperation('miniProgramPrivacy', 'uploadFile', {
+	account: 'miniProgram',
+	fields: (show) => [
+		{
+			displayName: 'Input Binary Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the input binary field containing the supplementary policy (.txt, up to 100 KB)',
+			displayOptions: show,
+		},
+	],
+	async run(context, itemIndex, { platform, appId }) {
+		const property = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		// The part is named "file":
+		// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/privacy-management/uploadPrivacySettingFile.html
+		const file = await binaryFilePart(context, itemIndex, property, {
+			field: 'file',
+			fallbackBaseName: 'privacy',
+		});
+		const answer = await platform.authorizerRequest<{ ext_file_media_id?: string }>(appId, {
+			method: 'POST',
+			path: '/cgi-bin/component/uploadprivacyextfile',
+			body: multipartBody({ files: [file] }),
+		});
+		if (!answer.ext_file_media_id) throw unexpectedAnswerError('ext_file_media_id');
+		return [{ json: { authorizerAppId: appId, ext_file_media_id: answer.ext_file_media_id } }];
 	},
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	// The part is named "file":
-	// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/privacy-management/uploadPrivacySettingFile.html
-	const file = await binaryFilePart(this, itemIndex, property, {
-		field: 'file',
-		fallbackBaseName: 'privacy',
-	});
-	const answer = await platform.authorizerRequest<{ ext_file_media_id?: string }>(appId, {
-		method: 'POST',
-		path: '/cgi-bin/component/uploadprivacyextfile',
-		body: multipartBody({ files: [file] }),
-	});
-	if (!answer.ext_file_media_id) throw unexpectedAnswerError('ext_file_media_id');
-	return [{ json: { authorizerAppId: appId, ext_file_media_id: answer.ext_file_media_id } }];
-}
+});

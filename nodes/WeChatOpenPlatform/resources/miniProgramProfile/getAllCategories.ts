@@ -1,9 +1,14 @@
-import { miniProgramQuery } from '../../shared/miniProgram';
+import { onBehalfOperation } from '../../shared/onBehalf';
 
 // Every category WeChat offers (id, name, level, father, children, sensitive_type, qualify):
 // https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/category-management/getAllCategories.html
-export const { description, execute } = miniProgramQuery(
+export const { description, execute } = onBehalfOperation(
 	'miniProgramProfile',
 	'getAllCategories',
-	'/cgi-bin/wxopen/getallcategories',
+	{
+		method: 'GET',
+		path: '/cgi-bin/wxopen/getallcategories',
+		account: 'miniProgram',
+		output: 'answer',
+	},
 );

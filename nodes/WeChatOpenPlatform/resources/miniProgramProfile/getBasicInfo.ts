@@ -1,8 +1,9 @@
-import { miniProgramQuery } from '../../shared/miniProgram';
+import { onBehalfOperation } from '../../shared/onBehalf';
 
 // https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/basic-info-management/getAccountBasicInfo.html
-export const { description, execute } = miniProgramQuery(
-	'miniProgramProfile',
-	'getBasicInfo',
-	'/cgi-bin/account/getaccountbasicinfo',
-);
+export const { description, execute } = onBehalfOperation('miniProgramProfile', 'getBasicInfo', {
+	method: 'GET',
+	path: '/cgi-bin/account/getaccountbasicinfo',
+	account: 'miniProgram',
+	output: 'answer',
+});

@@ -1,87 +1,70 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { getAuthorizerAppId } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
-import { miniProgramField, requiredText } from '../../shared/miniProgram';
-import { okResult } from '../../shared/output';
-import type { OperationContext } from '../../shared/types';
+import { requiredText } from '../../shared/miniProgram';
+import { onBehalfOperation } from '../../shared/onBehalf';
 
-const show = showFor('miniProgramProfile', 'setNickname');
-
-export const description: INodeProperties[] = [
-	miniProgramField(show),
-	{
-		displayName: 'Nickname',
-		name: 'nickname',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The new name of the mini program',
-		displayOptions: show,
+// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/basic-info-management/setNickName.html
+// An audit_id in the answer means the name is under audit: Get Nickname Audit Status follows it.
+export const { description, execute } = onBehalfOperation('miniProgramProfile', 'setNickname', {
+	method: 'POST',
+	path: '/wxa/setnickname',
+	account: 'miniProgram',
+	fields: (show) => [
+		{
+			displayName: 'Nickname',
+			name: 'nickname',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The new name of the mini program',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Options',
+			name: 'nicknameOptions',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: show,
+			options: [
+				{
+					displayName: 'ID Card Media ID',
+					name: 'idCard',
+					type: 'string',
+					default: '',
+					description: "Media ID of the owner's ID card photo (personal mini programs)",
+				},
+				{
+					displayName: 'License Media ID',
+					name: 'license',
+					type: 'string',
+					default: '',
+					description:
+						'Media ID of the business licence photo (organizations); the name then goes to audit',
+				},
+				{
+					displayName: 'Other Material Media IDs',
+					name: 'namingOtherStuff',
+					type: 'string',
+					default: '',
+					description:
+						'Up to 5 media IDs of other supporting documents (trademark etc.), comma-separated',
+				},
+			],
+		},
+	],
+	read(context, itemIndex) {
+		const nickname = requiredText(context, itemIndex, 'nickname', 'Nickname', 'Enter the new name');
+		const options = context.getNodeParameter('nicknameOptions', itemIndex, {}) as IDataObject;
+		const body: IDataObject = { nick_name: nickname };
+		if (options.idCard) body.id_card = String(options.idCard).trim();
+		if (options.license) body.license = String(options.license).trim();
+		String(options.namingOtherStuff ?? '')
+			.split(',')
+			.map((id) => id.trim())
+			.filter(Boolean)
+			.slice(0, 5)
+			.forEach((id, i) => (body[`naming_other_stuff_${i + 1}`] = id));
+		return { body };
 	},
-	{
-		displayName: 'Options',
-		name: 'nicknameOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [
-			{
-				displayName: 'ID Card Media ID',
-				name: 'idCard',
-				type: 'string',
-				default: '',
-				description: "Media ID of the owner's ID card photo (personal mini programs)",
-			},
-			{
-				displayName: 'License Media ID',
-				name: 'license',
-				type: 'string',
-				default: '',
-				description:
-					'Media ID of the business licence photo (organizations); the name then goes to audit',
-			},
-			{
-				displayName: 'Other Material Media IDs',
-				name: 'namingOtherStuff',
-				type: 'string',
-				default: '',
-				description:
-					'Up to 5 media IDs of other supporting documents (trademark etc.), comma-separated',
-			},
-		],
-	},
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	const nickname = requiredText(this, itemIndex, 'nickname', 'Nickname', 'Enter the new name');
-	const options = this.getNodeParameter('nicknameOptions', itemIndex, {}) as IDataObject;
-	const body: IDataObject = { nick_name: nickname };
-	if (options.idCard) body.id_card = String(options.idCard).trim();
-	if (options.license) body.license = String(options.license).trim();
-	String(options.namingOtherStuff ?? '')
-		.split(',')
-		.map((id) => id.trim())
-		.filter(Boolean)
-		.slice(0, 5)
-		.forEach((id, i) => (body[`naming_other_stuff_${i + 1}`] = id));
-	// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/basic-info-management/setNickName.html
-	// An audit_id in the answer means the name is under audit: Get Nickname Audit Status follows it.
-	const response = await platform.authorizerRequest(appId, {
-		method: 'POST',
-		path: '/wxa/setnickname',
-		body,
-	});
-	return okResult(response, { authorizerAppId: appId });
-}
+});

@@ -1,46 +1,32 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { requiredText } from '../../shared/miniProgram';
+import { onBehalfOperation } from '../../shared/onBehalf';
 
-import { getAuthorizerAppId } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
-import { miniProgramField, requiredText } from '../../shared/miniProgram';
-import { okResult } from '../../shared/output';
-import type { OperationContext } from '../../shared/types';
-
-const show = showFor('miniProgramProfile', 'setSignature');
-
-export const description: INodeProperties[] = [
-	miniProgramField(show),
-	{
-		displayName: 'Signature',
-		name: 'signature',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		description:
-			"The introduction shown on the mini program's profile (4 to 120 characters; 5 changes a month)",
-		displayOptions: show,
+// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/basic-info-management/setSignature.html
+export const { description, execute } = onBehalfOperation('miniProgramProfile', 'setSignature', {
+	method: 'POST',
+	path: '/cgi-bin/account/modifysignature',
+	account: 'miniProgram',
+	fields: (show) => [
+		{
+			displayName: 'Signature',
+			name: 'signature',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			required: true,
+			description:
+				"The introduction shown on the mini program's profile (4 to 120 characters; 5 changes a month)",
+			displayOptions: show,
+		},
+	],
+	read(context, itemIndex) {
+		const signature = requiredText(
+			context,
+			itemIndex,
+			'signature',
+			'Signature',
+			'Enter the introduction',
+		);
+		return { body: { signature } };
 	},
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	const signature = requiredText(
-		this,
-		itemIndex,
-		'signature',
-		'Signature',
-		'Enter the introduction',
-	);
-	// https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/basic-info-management/setSignature.html
-	const response = await platform.authorizerRequest(appId, {
-		method: 'POST',
-		path: '/cgi-bin/account/modifysignature',
-		body: { signature },
-	});
-	return okResult(response, { authorizerAppId: appId });
-}
+});

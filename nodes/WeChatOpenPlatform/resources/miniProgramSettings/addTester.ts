@@ -1,48 +1,40 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
-import type { OperationContext } from '../../shared/types';
+import { accountOperation } from '../../shared/onBehalf';
 import { RESOURCE } from './domains';
-
-const show = showFor(RESOURCE, 'addTester');
 
 /**
  * /wxa/bind_tester: a WeChat user may then open the mini program's test version. WeChat answers the
  * tester's `userstr`, the id Remove Tester and Get Many Testers use:
  * https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/member-management/bindTester.html
  */
-export const description: INodeProperties[] = [
-	authorizerField(show),
-	{
-		displayName: 'WeChat ID',
-		name: 'wechatId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'zhang_san_88',
-		description:
-			"The user's WeChat ID (微信号), not an OpenID; the user must allow being found by it",
-		displayOptions: show,
+export const { description, execute } = accountOperation(RESOURCE, 'addTester', {
+	fields: (show) => [
+		{
+			displayName: 'WeChat ID',
+			name: 'wechatId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'zhang_san_88',
+			description:
+				"The user's WeChat ID (微信号), not an OpenID; the user must allow being found by it",
+			displayOptions: show,
+		},
+	],
+	async run(context, itemIndex, { platform, appId }) {
+		const wechatid = String(context.getNodeParameter('wechatId', itemIndex, '')).trim();
+		if (!wechatid)
+			throw new NodeOperationError(context.getNode(), 'WeChat ID is required', { itemIndex });
+		const response = await platform.authorizerRequest<{ userstr?: string }>(appId, {
+			method: 'POST',
+			path: '/wxa/bind_tester',
+			body: { wechatid },
+		});
+		return [
+			{
+				json: { success: true, authorizerAppId: appId, wechatid, userstr: response.userstr ?? '' },
+			},
+		];
 	},
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	const wechatid = String(this.getNodeParameter('wechatId', itemIndex, '')).trim();
-	if (!wechatid)
-		throw new NodeOperationError(this.getNode(), 'WeChat ID is required', { itemIndex });
-	const response = await platform.authorizerRequest<{ userstr?: string }>(appId, {
-		method: 'POST',
-		path: '/wxa/bind_tester',
-		body: { wechatid },
-	});
-	return [
-		{ json: { success: true, authorizerAppId: appId, wechatid, userstr: response.userstr ?? '' } },
-	];
-}
+});

@@ -1,83 +1,68 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../../core/api/redact';
-import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
 import { getLanguage, languageOption } from '../../shared/language';
-import type { OperationContext } from '../../shared/types';
+import { accountOperation } from '../../shared/onBehalf';
 
-const show = showFor('oauth', 'exchangeCode');
-
-export const description: INodeProperties[] = [
-	authorizerField(show),
-	{
-		displayName: 'Code',
-		name: 'code',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '={{ $json.query?.code }}',
-		required: true,
-		description: 'The code WeChat appended to the redirect URL (valid 5 minutes, usable once)',
-		displayOptions: show,
+export const { description, execute } = accountOperation('oauth', 'exchangeCode', {
+	fields: (show) => [
+		{
+			displayName: 'Code',
+			name: 'code',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '={{ $json.query?.code }}',
+			required: true,
+			description: 'The code WeChat appended to the redirect URL (valid 5 minutes, usable once)',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: show,
+			options: [
+				{
+					displayName: 'Fetch User Profile',
+					name: 'fetchUserInfo',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to also fetch the user\'s nickname and avatar (needs scope "Profile"), so that no user token has to leave this node',
+				},
+				{
+					displayName: 'Include User Tokens in Output',
+					name: 'includeTokens',
+					type: 'boolean',
+					default: false,
+					description:
+						"Whether to output the user's access_token and refresh_token (then saved with the execution), e.g. to call Get User Info later",
+				},
+				languageOption,
+			],
+		},
+	],
+	async run(context, itemIndex, { platform, appId }) {
+		const code = String(context.getNodeParameter('code', itemIndex, '') ?? '').trim();
+		if (!code) throw new NodeOperationError(context.getNode(), 'Code is empty', { itemIndex });
+		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const grant = await platform.exchangeOAuthCode(appId, code);
+		const json: IDataObject = {
+			authorizerAppId: appId,
+			...withoutTokens(grant as unknown as IDataObject),
+		};
+		if (options.fetchUserInfo) {
+			const lang = getLanguage(options);
+			json.userInfo = withoutTokens(
+				await platform.getOAuthUserInfo(grant.access_token, grant.openid, lang),
+			) as IDataObject;
+		}
+		if (options.includeTokens) {
+			json.access_token = grant.access_token;
+			json.refresh_token = grant.refresh_token;
+		}
+		return [{ json }];
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [
-			{
-				displayName: 'Fetch User Profile',
-				name: 'fetchUserInfo',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to also fetch the user\'s nickname and avatar (needs scope "Profile"), so that no user token has to leave this node',
-			},
-			{
-				displayName: 'Include User Tokens in Output',
-				name: 'includeTokens',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to output the user's access_token and refresh_token (then saved with the execution), e.g. to call Get User Info later",
-			},
-			languageOption,
-		],
-	},
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	const code = String(this.getNodeParameter('code', itemIndex, '') ?? '').trim();
-	if (!code) throw new NodeOperationError(this.getNode(), 'Code is empty', { itemIndex });
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const grant = await platform.exchangeOAuthCode(appId, code);
-	const json: IDataObject = {
-		authorizerAppId: appId,
-		...withoutTokens(grant as unknown as IDataObject),
-	};
-	if (options.fetchUserInfo) {
-		const lang = getLanguage(options);
-		json.userInfo = withoutTokens(
-			await platform.getOAuthUserInfo(grant.access_token, grant.openid, lang),
-		) as IDataObject;
-	}
-	if (options.includeTokens) {
-		json.access_token = grant.access_token;
-		json.refresh_token = grant.refresh_token;
-	}
-	return [{ json }];
-}
+});
