@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { accountField, onBehalfOperation } from './onBehalf';
+import { accountField, onBehalfOperation } from './operation';
 import type { Operation } from './types';
 
 /** The authorized mini program the operation works for (the same locator as every resource). */

@@ -1,5 +1,5 @@
 import { withoutTokens } from '../../../../core/api/redact';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 
 export const { description, execute } = accountOperation('authorization', 'getAuthorizerInfo', {
 	async run(_context, _itemIndex, { platform, appId }) {

@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../../core/api/redact';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 
 const OPTION_NAMES = [
 	{ name: 'Customer Service', value: 'customer_service', description: '0 off, 1 on' },

@@ -1,15 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { defineOperation } from '../../shared/operation';
 
-import type { OperationContext } from '../../shared/types';
-
-export const description: INodeProperties[] = [];
-
-export async function execute(
-	this: IExecuteFunctions,
-	_itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const response = await platform.startPushTicket();
-	// "ok": pushing was stopped and restarts now; "in a normal state": it was already running.
-	return [{ json: { success: true, errmsg: response.errmsg } }];
-}
+export const { description, execute } = defineOperation('authorization', 'startTicketPush', {
+	async run(_context, _itemIndex, { platform }) {
+		const response = await platform.startPushTicket();
+		// "ok": pushing was stopped and restarts now; "in a normal state": it was already running.
+		return [{ json: { success: true, errmsg: response.errmsg } }];
+	},
+});

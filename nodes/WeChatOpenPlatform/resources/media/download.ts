@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../../core/api/redact';
 import { fileItem } from '../../shared/fileItem';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 
 export const { description, execute } = accountOperation('media', 'download', {
 	fields: (show) => [

@@ -4,7 +4,7 @@ import { multipartBody } from '../../../../core/api/multipart';
 import { withoutTokens } from '../../../../core/api/redact';
 import { binaryFilePart } from '../../shared/binaryFile';
 import { showFor } from '../../shared/display';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { toItems } from '../../shared/output';
 
 export const { description, execute } = accountOperation('media', 'upload', {

@@ -1,6 +1,6 @@
 import { NodeOperationError, jsonParse, type IDataObject } from 'n8n-workflow';
 
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 
 const EXAMPLE = JSON.stringify(
 	{

@@ -1,4 +1,4 @@
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 
 export const { description, execute } = accountOperation('menu', 'delete', {
 	async run(_context, _itemIndex, { platform, appId }) {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../../core/api/redact';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { toItems } from '../../shared/output';
 
 export const { description, execute } = accountOperation('menu', 'get', {

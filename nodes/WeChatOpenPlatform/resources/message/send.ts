@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { customerServiceMessage } from '../../../../core/customerService';
 import { contentFields } from '../../shared/contentFields';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { getOpenId, openIdField } from '../../shared/openId';
 import { readContent } from '../../shared/readContent';
 

@@ -1,4 +1,4 @@
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { getOpenId, openIdField } from '../../shared/openId';
 
 export const { description, execute } = accountOperation('message', 'typing', {

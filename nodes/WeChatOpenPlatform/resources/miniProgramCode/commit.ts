@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { onBehalfOperation } from '../../shared/onBehalf';
+import { onBehalfOperation } from '../../shared/operation';
 import { RESOURCE } from './resource';
 
 const EXAMPLE = JSON.stringify({ extEnable: true, extAppid: '', ext: {} }, null, 2);

@@ -1,5 +1,5 @@
 import { showFor } from '../../shared/display';
-import { onBehalfOperation } from '../../shared/onBehalf';
+import { onBehalfOperation } from '../../shared/operation';
 import { auditIdField, readAuditId } from './auditId';
 import { RESOURCE } from './resource';
 

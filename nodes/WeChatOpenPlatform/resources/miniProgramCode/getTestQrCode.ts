@@ -1,5 +1,5 @@
 import { fileItem } from '../../shared/fileItem';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { RESOURCE } from './resource';
 
 /**

@@ -1,4 +1,4 @@
-import { onBehalfOperation } from '../../shared/onBehalf';
+import { onBehalfOperation } from '../../shared/operation';
 import { RESOURCE } from './resource';
 
 /**

@@ -1,6 +1,6 @@
 import { NodeOperationError, jsonParse, type IDataObject } from 'n8n-workflow';
 
-import { onBehalfOperation } from '../../shared/onBehalf';
+import { onBehalfOperation } from '../../shared/operation';
 import { RESOURCE } from './resource';
 
 /** WeChat takes at most 5 entries in item_list (85023). */

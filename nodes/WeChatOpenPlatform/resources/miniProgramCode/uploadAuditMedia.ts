@@ -1,6 +1,6 @@
 import { multipartBody } from '../../../../core/api/multipart';
 import { binaryFilePart } from '../../shared/binaryFile';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 
 /**
  * /wxa/uploadmedia: a screenshot (PNG/JPEG/JPG/GIF, up to 2 MB) or a screen recording (MP4, up to

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { requiredText } from '../../shared/miniProgram';
-import { onBehalfOperation } from '../../shared/onBehalf';
+import { onBehalfOperation } from '../../shared/operation';
 
 const list = (value: unknown): string[] =>
 	String(value ?? '')

@@ -1,5 +1,5 @@
 import { privacyVersionField } from '../../shared/miniProgram';
-import { onBehalfOperation } from '../../shared/onBehalf';
+import { onBehalfOperation } from '../../shared/operation';
 
 // The account's own token, although the path is under /component/:
 // https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/privacy-management/getPrivacySetting.html

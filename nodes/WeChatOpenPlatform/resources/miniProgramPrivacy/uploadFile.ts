@@ -1,7 +1,7 @@
 import { unexpectedAnswerError } from '../../../../core/api/errors';
 import { multipartBody } from '../../../../core/api/multipart';
 import { binaryFilePart } from '../../shared/binaryFile';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 
 export const { description, execute } = accountOperation('miniProgramPrivacy', 'uploadFile', {
 	account: 'miniProgram',

@@ -1,4 +1,4 @@
-import { onBehalfOperation } from '../../shared/onBehalf';
+import { onBehalfOperation } from '../../shared/operation';
 
 // Every category WeChat offers (id, name, level, father, children, sensitive_type, qualify):
 // https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/category-management/getAllCategories.html

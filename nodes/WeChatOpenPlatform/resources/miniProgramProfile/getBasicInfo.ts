@@ -1,4 +1,4 @@
-import { onBehalfOperation } from '../../shared/onBehalf';
+import { onBehalfOperation } from '../../shared/operation';
 
 // https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/basic-info-management/getAccountBasicInfo.html
 export const { description, execute } = onBehalfOperation('miniProgramProfile', 'getBasicInfo', {

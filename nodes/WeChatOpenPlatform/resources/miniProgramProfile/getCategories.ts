@@ -1,4 +1,4 @@
-import { onBehalfOperation } from '../../shared/onBehalf';
+import { onBehalfOperation } from '../../shared/operation';
 
 // The account's categories with audit_status (1 under audit, 2 rejected, 3 approved) and quota:
 // https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/category-management/getSettingCategories.html

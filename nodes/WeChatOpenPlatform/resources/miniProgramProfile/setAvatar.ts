@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { unexpectedAnswerError } from '../../../../core/api/errors';
 import { multipartBody } from '../../../../core/api/multipart';
 import { binaryFilePart } from '../../shared/binaryFile';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { okResult } from '../../shared/output';
 
 const crop = (name: string, displayName: string, value: number): INodeProperties => ({

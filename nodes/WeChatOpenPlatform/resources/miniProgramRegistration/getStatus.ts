@@ -1,19 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { WeChatApiError } from '../../../../core/api/errors';
 import { withoutTokens } from '../../../../core/api/redact';
 import { toNodeError } from '../../../shared/errors';
 import { showFor } from '../../shared/display';
+import { defineOperation } from '../../shared/operation';
 import { toItems } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
 import { requiredText } from './fields';
 
-const show = showFor('miniProgramRegistration', 'getStatus');
 const showEnterprise = showFor('miniProgramRegistration', 'getStatus', {
 	registrationType: ['enterprise'],
 });
@@ -60,52 +55,66 @@ const ENTERPRISE_STATES: Record<number, { done: boolean; message: string }> = {
 	1008: { done: true, message: "The administrator's ID is on WeChat's blacklist" },
 };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Registration Type',
-		name: 'registrationType',
-		type: 'options',
-		default: 'enterprise',
-		options: [
-			{ name: 'Enterprise', value: 'enterprise', description: 'From Register Mini Program' },
-			{ name: 'Personal', value: 'personal', description: 'From Register Personal Mini Program' },
-		],
-		displayOptions: show,
+export const { description, execute } = defineOperation('miniProgramRegistration', 'getStatus', {
+	fields: (show) => [
+		{
+			displayName: 'Registration Type',
+			name: 'registrationType',
+			type: 'options',
+			default: 'enterprise',
+			options: [
+				{ name: 'Enterprise', value: 'enterprise', description: 'From Register Mini Program' },
+				{ name: 'Personal', value: 'personal', description: 'From Register Personal Mini Program' },
+			],
+			displayOptions: show,
+		},
+		{
+			displayName: 'Enterprise Name',
+			name: 'name',
+			type: 'string',
+			default: '={{ $json.name }}',
+			required: true,
+			displayOptions: showEnterprise,
+		},
+		{
+			displayName: 'Legal Person WeChat ID',
+			name: 'legalPersonaWechat',
+			type: 'string',
+			default: '={{ $json.legalPersonaWechat }}',
+			required: true,
+			displayOptions: showEnterprise,
+		},
+		{
+			displayName: 'Legal Person Name',
+			name: 'legalPersonaName',
+			type: 'string',
+			default: '={{ $json.legalPersonaName }}',
+			required: true,
+			displayOptions: showEnterprise,
+		},
+		{
+			displayName: 'Task ID',
+			name: 'taskId',
+			type: 'string',
+			default: '={{ $json.taskid }}',
+			required: true,
+			description: 'The taskid that Register Personal Mini Program returned',
+			displayOptions: showPersonal,
+		},
+	],
+	async run(context, itemIndex, operationContext) {
+		const type = context.getNodeParameter('registrationType', itemIndex, 'enterprise');
+		if (type !== 'personal')
+			return toItems(await enterpriseStatus(context, itemIndex, operationContext));
+		const response = await operationContext.platform.componentRequest<IDataObject>({
+			method: 'POST',
+			path: '/wxa/component/fastregisterpersonalweapp',
+			query: { action: 'query' },
+			body: { taskid: requiredText(context, itemIndex, 'taskId', 'Task ID') },
+		});
+		return toItems({ registrationType: 'personal', ...withoutTokens(response) });
 	},
-	{
-		displayName: 'Enterprise Name',
-		name: 'name',
-		type: 'string',
-		default: '={{ $json.name }}',
-		required: true,
-		displayOptions: showEnterprise,
-	},
-	{
-		displayName: 'Legal Person WeChat ID',
-		name: 'legalPersonaWechat',
-		type: 'string',
-		default: '={{ $json.legalPersonaWechat }}',
-		required: true,
-		displayOptions: showEnterprise,
-	},
-	{
-		displayName: 'Legal Person Name',
-		name: 'legalPersonaName',
-		type: 'string',
-		default: '={{ $json.legalPersonaName }}',
-		required: true,
-		displayOptions: showEnterprise,
-	},
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		default: '={{ $json.taskid }}',
-		required: true,
-		description: 'The taskid that Register Personal Mini Program returned',
-		displayOptions: showPersonal,
-	},
-];
+});
 
 async function enterpriseStatus(
 	context: IExecuteFunctions,
@@ -150,20 +159,4 @@ async function enterpriseStatus(
 		message: state?.message ?? errmsg,
 		errmsg,
 	};
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const type = this.getNodeParameter('registrationType', itemIndex, 'enterprise');
-	if (type !== 'personal') return toItems(await enterpriseStatus(this, itemIndex, context));
-	const response = await context.platform.componentRequest<IDataObject>({
-		method: 'POST',
-		path: '/wxa/component/fastregisterpersonalweapp',
-		query: { action: 'query' },
-		body: { taskid: requiredText(this, itemIndex, 'taskId', 'Task ID') },
-	});
-	return toItems({ registrationType: 'personal', ...withoutTokens(response) });
 }

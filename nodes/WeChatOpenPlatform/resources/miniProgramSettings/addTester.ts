@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { RESOURCE } from './domains';
 
 /**

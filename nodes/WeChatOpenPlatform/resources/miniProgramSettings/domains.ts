@@ -1,15 +1,15 @@
 import type {
 	IDataObject,
+	IDisplayOptions,
 	IExecuteFunctions,
-	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../../core/api/redact';
-import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
 import { showFor } from '../../shared/display';
+import { accountOperation } from '../../shared/operation';
 import { toItems } from '../../shared/output';
-import type { Operation, OperationContext } from '../../shared/types';
+import type { Operation } from '../../shared/types';
 
 /**
  * Server domains (/wxa/modify_domain) and web-view domains (/wxa/setwebviewdomain) share one shape:
@@ -79,37 +79,18 @@ export function answerFields(response: IDataObject): IDataObject {
 	return out;
 }
 
-async function callDomainApi(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-	path: string,
-	body: IDataObject,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(context, itemIndex);
-	const directly = context.getNodeParameter('directly', itemIndex, false) as boolean;
-	const response = await platform.authorizerRequest<IDataObject>(appId, {
-		method: 'POST',
-		path: directly ? `${path}_directly` : path,
-		body,
-	});
-	const rest = answerFields(response);
-	return toItems({
-		authorizerAppId: appId,
-		...(body.action === 'get' ? {} : { success: true }),
-		...rest,
-	});
+/** What differs between server and web-view domains: the API, its fields and how they are read. */
+interface DomainKind {
+	path: string;
+	fields: (show: IDisplayOptions, action: DomainAction) => INodeProperties[];
+	read: (context: IExecuteFunctions, itemIndex: number) => IDataObject;
 }
 
-export function serverDomainOperation(operation: string, action: DomainAction): Operation {
-	const show = showFor(RESOURCE, operation);
-	const description: INodeProperties[] = [
-		authorizerField(show),
-		directlyField(operation, 'server'),
-	];
-	if (action !== 'get') {
-		for (const kind of SERVER_KINDS) {
-			description.push({
+const DOMAIN_KINDS: Record<'server' | 'webView', DomainKind> = {
+	server: {
+		path: '/wxa/modify_domain',
+		fields: (show, action) =>
+			SERVER_KINDS.map((kind) => ({
 				displayName: kind.label,
 				name: kind.name,
 				type: 'string',
@@ -117,54 +98,75 @@ export function serverDomainOperation(operation: string, action: DomainAction): 
 				placeholder: `${kind.scheme}://api.example.com`,
 				description: `${kind.scheme}:// domains, separated by commas or new lines (${kind.scheme}:// is added when missing)${action === 'set' ? '; an empty list removes every domain of this kind' : ''}`,
 				displayOptions: show,
-			});
-		}
-	}
-	return {
-		description,
-		async execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
-			const body: IDataObject = { action };
-			if (action !== 'get') {
-				for (const kind of SERVER_KINDS) {
-					body[kind.field] = readDomainList(
-						this.getNodeParameter(kind.name, itemIndex, ''),
-						kind.scheme,
-					);
-				}
+			})),
+		read(context, itemIndex) {
+			const body: IDataObject = {};
+			for (const kind of SERVER_KINDS) {
+				body[kind.field] = readDomainList(
+					context.getNodeParameter(kind.name, itemIndex, ''),
+					kind.scheme,
+				);
 			}
-			return await callDomainApi(this, itemIndex, context, '/wxa/modify_domain', body);
+			return body;
 		},
-	};
+	},
+	webView: {
+		path: '/wxa/setwebviewdomain',
+		fields: (show, action) => [
+			{
+				displayName: 'Web-View Domains',
+				name: 'webViewDomains',
+				type: 'string',
+				default: '',
+				placeholder: 'https://www.example.com',
+				description: `Domains the mini program's web-view component may open, separated by commas or new lines (https:// is added when missing)${action === 'set' ? '; an empty list removes them all' : ''}`,
+				displayOptions: show,
+			},
+		],
+		read: (context, itemIndex) => ({
+			webviewdomain: readDomainList(
+				context.getNodeParameter('webViewDomains', itemIndex, ''),
+				'https',
+			),
+		}),
+	},
+};
+
+function domainOperation(
+	operation: string,
+	action: DomainAction,
+	kindName: 'server' | 'webView',
+): Operation {
+	const kind = DOMAIN_KINDS[kindName];
+	return accountOperation(RESOURCE, operation, {
+		fields: (show) => [
+			directlyField(operation, kindName),
+			...(action === 'get' ? [] : kind.fields(show, action)),
+		],
+		async run(context, itemIndex, { platform, appId }) {
+			const body: IDataObject = {
+				action,
+				...(action === 'get' ? {} : kind.read(context, itemIndex)),
+			};
+			const directly = context.getNodeParameter('directly', itemIndex, false) as boolean;
+			const response = await platform.authorizerRequest<IDataObject>(appId, {
+				method: 'POST',
+				path: directly ? `${kind.path}_directly` : kind.path,
+				body,
+			});
+			return toItems({
+				authorizerAppId: appId,
+				...(action === 'get' ? {} : { success: true }),
+				...answerFields(response),
+			});
+		},
+	});
+}
+
+export function serverDomainOperation(operation: string, action: DomainAction): Operation {
+	return domainOperation(operation, action, 'server');
 }
 
 export function webViewDomainOperation(operation: string, action: DomainAction): Operation {
-	const show = showFor(RESOURCE, operation);
-	const description: INodeProperties[] = [
-		authorizerField(show),
-		directlyField(operation, 'webView'),
-	];
-	if (action !== 'get') {
-		description.push({
-			displayName: 'Web-View Domains',
-			name: 'webViewDomains',
-			type: 'string',
-			default: '',
-			placeholder: 'https://www.example.com',
-			description: `Domains the mini program's web-view component may open, separated by commas or new lines (https:// is added when missing)${action === 'set' ? '; an empty list removes them all' : ''}`,
-			displayOptions: show,
-		});
-	}
-	return {
-		description,
-		async execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
-			const body: IDataObject = { action };
-			if (action !== 'get') {
-				body.webviewdomain = readDomainList(
-					this.getNodeParameter('webViewDomains', itemIndex, ''),
-					'https',
-				);
-			}
-			return await callDomainApi(this, itemIndex, context, '/wxa/setwebviewdomain', body);
-		},
-	};
+	return domainOperation(operation, action, 'webView');
 }

@@ -1,4 +1,4 @@
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { getLimit, returnAllFields } from '../../shared/returnAll';
 import { RESOURCE } from './domains';
 

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { showFor } from '../../shared/display';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { RESOURCE } from './domains';
 
 /** /wxa/unbind_tester, by WeChat ID or by the `userstr` that Add Tester and Get Many Testers return. */

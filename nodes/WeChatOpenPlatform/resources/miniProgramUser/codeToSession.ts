@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { unexpectedAnswerError } from '../../../../core/api/errors';
 import { requiredText } from '../../shared/miniProgram';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 
 export const { description, execute } = accountOperation('miniProgramUser', 'codeToSession', {
 	account: 'miniProgram',

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../../core/api/redact';
 import { getLanguage, languageOption } from '../../shared/language';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 
 export const { description, execute } = accountOperation('oauth', 'exchangeCode', {
 	fields: (show) => [

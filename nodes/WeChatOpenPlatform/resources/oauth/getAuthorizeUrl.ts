@@ -1,4 +1,4 @@
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { getRedirectUri } from '../../shared/redirectUri';
 
 export const { description, execute } = accountOperation('oauth', 'getAuthorizeUrl', {

@@ -1,72 +1,61 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { redactEndpoint, scrub, secretValues } from '../../../../core/api/redact';
-import { showFor } from '../../shared/display';
-import type { OperationContext } from '../../shared/types';
+import { defineOperation } from '../../shared/operation';
 import { scopedPost, scopeFields, scopeJson, scopeOf } from './scope';
-
-const show = showFor('platform', 'lookUpRequestId');
 
 /** The id WeChat appends to every errmsg: `… rid: 61725984-6126f6f9-040f19c4`. */
 const RID_IN_TEXT = /rid:\s*([0-9A-Za-z-]+)/;
 
-export const description: INodeProperties[] = [
-	...scopeFields(show),
-	{
-		displayName: 'Request ID',
-		name: 'rid',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '61725984-6126f6f9-040f19c4',
-		description:
-			'The rid at the end of a WeChat error message (the whole errmsg may be pasted). Look it up with the same token that made the call: for a call on behalf of an account, choose that account.',
-		displayOptions: show,
-	},
-];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const target = scopeOf(this, itemIndex);
-	const text = String(this.getNodeParameter('rid', itemIndex, '')).trim();
-	const rid = RID_IN_TEXT.exec(text)?.[1] ?? text;
-	if (!/^[0-9A-Za-z-]{1,64}$/.test(rid)) {
-		throw new NodeOperationError(this.getNode(), 'This is not a WeChat request ID', {
-			itemIndex,
-			description:
-				'Paste the part after "rid:" of the error message, e.g. 61725984-6126f6f9-040f19c4',
-		});
-	}
-	// WeChat: POST /cgi-bin/openapi/rid/get {rid} → {request:{invoke_time, cost_in_ms, request_url, request_body, response_body, client_ip}}
-	const response = await scopedPost<{ request?: IDataObject }>(
-		platform,
-		target,
-		'/cgi-bin/openapi/rid/get',
-		{ rid },
-	);
-	const request = redactRequest(response.request ?? {});
-	return [
+export const { description, execute } = defineOperation('platform', 'lookUpRequestId', {
+	fields: (show) => [
+		...scopeFields(show),
 		{
-			json: {
-				...scopeJson(target),
-				rid,
-				...request,
-				...(typeof request.invoke_time === 'number'
-					? { invokedAt: new Date(request.invoke_time * 1000).toISOString() }
-					: {}),
-			},
+			displayName: 'Request ID',
+			name: 'rid',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '61725984-6126f6f9-040f19c4',
+			description:
+				'The rid at the end of a WeChat error message (the whole errmsg may be pasted). Look it up with the same token that made the call: for a call on behalf of an account, choose that account.',
+			displayOptions: show,
 		},
-	];
-}
+	],
+	async run(context, itemIndex, { platform }) {
+		const target = scopeOf(context, itemIndex);
+		const text = String(context.getNodeParameter('rid', itemIndex, '')).trim();
+		const rid = RID_IN_TEXT.exec(text)?.[1] ?? text;
+		if (!/^[0-9A-Za-z-]{1,64}$/.test(rid)) {
+			throw new NodeOperationError(context.getNode(), 'This is not a WeChat request ID', {
+				itemIndex,
+				description:
+					'Paste the part after "rid:" of the error message, e.g. 61725984-6126f6f9-040f19c4',
+			});
+		}
+		// WeChat: POST /cgi-bin/openapi/rid/get {rid} → {request:{invoke_time, cost_in_ms, request_url, request_body, response_body, client_ip}}
+		const response = await scopedPost<{ request?: IDataObject }>(
+			platform,
+			target,
+			'/cgi-bin/openapi/rid/get',
+			{ rid },
+		);
+		const request = redactRequest(response.request ?? {});
+		return [
+			{
+				json: {
+					...scopeJson(target),
+					rid,
+					...request,
+					...(typeof request.invoke_time === 'number'
+						? { invokedAt: new Date(request.invoke_time * 1000).toISOString() }
+						: {}),
+				},
+			},
+		];
+	},
+});
 
 /**
  * WeChat answers with the call as it was made, its access token in `request_url` and any secret

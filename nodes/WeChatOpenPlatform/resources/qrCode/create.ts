@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../../core/api/redact';
 import { showFor } from '../../shared/display';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { toItems } from '../../shared/output';
 
 const MAX_EXPIRE_SECONDS = 2_592_000;

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { getOpenId, openIdField } from '../../shared/openId';
 
 export const { description, execute } = accountOperation('templateMessage', 'send', {

@@ -1,20 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
-import { showFor } from '../../shared/display';
-import type { OperationContext } from '../../shared/types';
+import { defineOperation } from '../../shared/operation';
 import { tokenNotice } from './notice';
 
-const show = showFor('token', 'getAuthorizerAccessToken');
-
-export const description: INodeProperties[] = [tokenNotice(show), authorizerField(show)];
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ platform }: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const appId = getAuthorizerAppId(this, itemIndex);
-	const token = await platform.getAuthorizerAccessToken(appId);
-	return [{ json: { authorizerAppId: appId, authorizerAccessToken: token } }];
-}
+export const { description, execute } = defineOperation('token', 'getAuthorizerAccessToken', {
+	fields: (show) => [tokenNotice(show), authorizerField(show)],
+	async run(context, itemIndex, { platform }) {
+		const appId = getAuthorizerAppId(context, itemIndex);
+		const token = await platform.getAuthorizerAccessToken(appId);
+		return [{ json: { authorizerAppId: appId, authorizerAccessToken: token } }];
+	},
+});

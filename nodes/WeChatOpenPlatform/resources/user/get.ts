@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../../core/api/redact';
 import { getLanguage, languageOptionsField } from '../../shared/language';
-import { accountOperation } from '../../shared/onBehalf';
+import { accountOperation } from '../../shared/operation';
 import { getOpenId, openIdField } from '../../shared/openId';
 import { toItems } from '../../shared/output';
 
