@@ -5,9 +5,11 @@
 // E2E_VERSIONS="2.41.1 1.123.81" (default both), E2E_QUEUE_VERSIONS="2.41.1" (default; "" = none),
 // E2E_WORKERS=2 (workers in queue mode), E2E_LAZY_VERSIONS="2.41.1" (default; "" = none): n8n.test.mjs
 // once more with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, the setting the README recommends for busy
-// instances, so that what we recommend is what we test. E2E_FILES="n8n.test.mjs webhooks.test.mjs"
-// security.test.mjs health.test.mjs fastRegistration.test.mjs miniprogramLogin.test.mjs miniprogram.test.mjs" (default all): the single-process files run against E2E_VERSIONS.
-import { spawn, spawnSync } from 'node:child_process';
+// instances, so that what we recommend is what we test. E2E_FILES="n8n.test.mjs webhooks.test.mjs
+// security.test.mjs health.test.mjs fastRegistration.test.mjs miniprogramLogin.test.mjs
+// miniprogram.test.mjs" (default all): the single-process files run against E2E_VERSIONS. Queue mode
+// installs redis-server when it is missing (test/helpers/redis.ts, through the harness).
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 import { ensureN8n, N8N_1X, N8N_2X } from './n8n/install.mjs';
@@ -40,28 +42,6 @@ function runTests(env, files) {
 	});
 }
 
-/** Queue mode needs redis-server (Debian's package); a fresh machine of this kind gets it installed. */
-async function ensureRedis() {
-	const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-	if (found.status === 0) return;
-	console.log('[e2e] redis-server missing: installing the Debian package');
-	const root = process.getuid?.() === 0;
-	for (const args of [
-		['apt-get', 'update'],
-		['apt-get', 'install', '-y', 'redis-server'],
-	]) {
-		const cmd = root ? args : ['sudo', ...args];
-		const r = spawnSync(cmd[0], cmd.slice(1), {
-			stdio: 'inherit',
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		});
-		if (r.status !== 0)
-			throw new Error(
-				`${args.join(' ')} failed; install redis-server or set E2E_QUEUE_VERSIONS=""`,
-			);
-	}
-}
-
 let t = Date.now();
 await buildRepo({ tools: true });
 const tarball = await packPackage();
@@ -70,7 +50,6 @@ t = Date.now();
 const all = [...new Set([...versions, ...queueVersions, ...lazyVersions])];
 for (const v of all) await ensureN8n(v);
 console.log(`[e2e] n8n ${all.join(', ')} installed/cached: ${secs(t)} s`);
-if (queueVersions.length) await ensureRedis();
 
 const suites = [
 	...versions.flatMap((version) =>

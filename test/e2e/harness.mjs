@@ -1,7 +1,6 @@
 // Shared set-up of the end-to-end suite: a real n8n (pinned version) with this package installed the
 // community way, the local WeChat simulator in this process, the credential and the workflows, all
 // driven over HTTP. Each environment lives in its own folder under `.e2e/` and is stopped by PID.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,6 +37,8 @@ if (!existsSync(join(toolsDir, 'simulator/index.js'))) {
 /** The simulator and the core, compiled by `npm run build:tools`. */
 export const sim = require(join(toolsDir, 'simulator/index.js'));
 export const core = require(join(toolsDir, 'core/index.js'));
+/** The throwaway redis-server of the Redis integration tests (test/helpers/redis.ts), for queue mode. */
+const { startRedis } = require(join(toolsDir, 'test/helpers/redis.js'));
 
 export {
 	TRIGGER_TYPE,
@@ -98,55 +99,6 @@ export function tarball() {
 }
 
 /**
- * Starts a local redis-server on a free port (no persistence), stopped by PID. With a password it
- * requires AUTH, so the tests can check the password never shows up in n8n's data or logs.
- */
-export async function startRedis(dir, { password } = {}) {
-	const port = await freePort();
-	mkdirSync(dir, { recursive: true });
-	const args = [
-		'--port',
-		String(port),
-		'--bind',
-		'127.0.0.1',
-		'--save',
-		'',
-		'--appendonly',
-		'no',
-		'--dir',
-		dir,
-	];
-	if (password) args.push('--requirepass', password);
-	const child = spawn('redis-server', args, { stdio: 'ignore' });
-	const exited = new Promise((r) => child.on('exit', r));
-	const { createConnection } = await import('node:net');
-	await waitFor(
-		() =>
-			new Promise((resolve) => {
-				const s = createConnection({ port, host: '127.0.0.1' }, () => {
-					s.end();
-					resolve(true);
-				});
-				s.on('error', () => resolve(false));
-			}),
-		{ what: 'redis-server', timeoutMs: 10_000 },
-	);
-	return {
-		port,
-		password,
-		url: `redis://${password ? `:${encodeURIComponent(password)}@` : ''}127.0.0.1:${port}/1`,
-		async stop() {
-			try {
-				process.kill(child.pid, 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-			await exited;
-		},
-	};
-}
-
-/**
  * A running environment. `version`: n8n version. `queue`: true for main + webhook process + `workers`
  * workers sharing a password-protected Redis (n8n's queue and the credential's store).
  */
@@ -170,10 +122,14 @@ export async function createEnvironment({ name, version, queue = false, workers 
 	try {
 		await installPackage(folder, { tarball: await tarball() });
 		if (queue) {
-			env.redis = await startRedis(join(folder, 'redis'), {
-				password: `redis-${randomBytes(12).toString('hex')}`,
-			});
-			env.secrets.add(env.redis.password);
+			const password = `redis-${randomBytes(12).toString('hex')}`;
+			const redisDir = join(folder, 'redis');
+			mkdirSync(redisDir, { recursive: true });
+			const redis = await startRedis({ dir: redisDir, password });
+			// The credential's store in database 1, apart from n8n's queue in database 0 (the launcher
+			// sets no QUEUE_BULL_REDIS_DB).
+			env.redis = { ...redis, password, url: `${redis.url}/1` };
+			env.secrets.add(password);
 			env.queueConfig = {
 				redisPort: env.redis.port,
 				redisPassword: env.redis.password,

@@ -59,7 +59,11 @@ export interface ActionHarness {
 }
 
 export async function startActionHarness(
-	o: { userPageSize?: number } = {},
+	o: {
+		userPageSize?: number;
+		/** Accounts authorized (in this order) before the harness is returned. */
+		accounts?: AuthorizerInput[];
+	} = {},
 ): Promise<ActionHarness> {
 	const component = randomComponentConfig();
 	const sim = await startSimulator({ component, userPageSize: o.userPageSize });
@@ -129,6 +133,7 @@ export async function startActionHarness(
 			rmSync(dir, { recursive: true, force: true });
 		},
 	};
+	for (const account of o.accounts ?? []) await harness.authorize(account);
 	return harness;
 }
 
@@ -144,11 +149,8 @@ export const OPENID = DEFAULT_OPENID;
  * The harness with OA authorized and OPENID one of its followers, named Li Lei, who has messaged it
  * (so customer-service messages to them are inside WeChat's 48-hour window).
  */
-export async function startWithFollower(
-	o: Parameters<typeof startActionHarness>[0] = {},
-): Promise<ActionHarness> {
-	const h = await startActionHarness(o);
-	await h.authorize(OA);
+export async function startWithFollower(o: { userPageSize?: number } = {}): Promise<ActionHarness> {
+	const h = await startActionHarness({ ...o, accounts: [OA] });
 	h.sim.addUser(OA.appId, OPENID, { nickname: 'Li Lei', interacted: true });
 	return h;
 }

@@ -11,18 +11,23 @@ export interface RedisServer {
 	stop(): Promise<void>;
 }
 
-/** Installs Debian's redis-server when it is missing (the test machines run as root). */
+/**
+ * Installs Debian's redis-server when it is missing (as root, else through sudo). Used by the Redis
+ * integration tests and, compiled into build/tools, by the end-to-end harness (queue mode).
+ */
 export function ensureRedisServer(): void {
 	const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
 	if (!probe.error) return;
 	console.log('redis-server not found: installing it with apt-get (once)');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	execFileSync('apt-get', ['update'], { stdio: 'inherit', env, timeout: 300_000 });
-	execFileSync('apt-get', ['install', '-y', 'redis-server'], {
-		stdio: 'inherit',
-		env,
-		timeout: 300_000,
-	});
+	const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+	for (const args of [
+		['apt-get', 'update'],
+		['apt-get', 'install', '-y', 'redis-server'],
+	]) {
+		const [command, ...rest] = [...sudo, ...args];
+		execFileSync(command, rest, { stdio: 'inherit', env, timeout: 300_000 });
+	}
 }
 
 export function freePort(): Promise<number> {
@@ -49,6 +54,8 @@ export async function startRedis(
 		dir?: string;
 		/** Append-only file persistence, so that a restart keeps the keys. */
 		persistent?: boolean;
+		/** Require AUTH with this password (`url` then carries it). */
+		password?: string;
 	} = {},
 ): Promise<RedisServer> {
 	ensureRedisServer();
@@ -71,6 +78,7 @@ export async function startRedis(
 				dir,
 				'--daemonize',
 				'no',
+				...(options.password ? ['--requirepass', options.password] : []),
 			],
 			{ stdio: ['ignore', 'pipe', 'pipe'] },
 		);
@@ -84,7 +92,7 @@ export async function startRedis(
 		}
 		const pid = child.pid as number;
 		return {
-			url: `redis://127.0.0.1:${port}`,
+			url: `redis://${options.password ? `:${encodeURIComponent(options.password)}@` : ''}127.0.0.1:${port}`,
 			port,
 			pid,
 			stop: async () => {

@@ -20,9 +20,7 @@ const HIDDEN_MINI = {
 };
 
 beforeAll(async () => {
-	h = await startActionHarness();
-	await h.authorize(OA);
-	await h.authorize(MINI);
+	h = await startActionHarness({ accounts: [OA, MINI] });
 	h.sim.addAuthorizer(HIDDEN_MINI);
 	await axios.post(
 		`${h.sim.url}/cgi-bin/component/api_query_auth`,

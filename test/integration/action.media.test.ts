@@ -8,8 +8,7 @@ let h: ActionHarness;
 const trigger = { json: { authorizerAppId: OA.appId } };
 
 beforeAll(async () => {
-	h = await startActionHarness();
-	await h.authorize(OA);
+	h = await startActionHarness({ accounts: [OA] });
 });
 afterAll(() => h.close());
 beforeEach(() => h.sim.clearRecords());

@@ -23,9 +23,7 @@ const mini = { json: { authorizerAppId: MINI.appId } };
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 beforeAll(async () => {
-	h = await startActionHarness();
-	await h.authorize(MINI);
-	await h.authorize(OA);
+	h = await startActionHarness({ accounts: [MINI, OA] });
 });
 afterAll(() => h.close());
 beforeEach(() => h.sim.clearRecords());

@@ -22,9 +22,7 @@ const MP = {
 let h: ActionHarness;
 
 beforeAll(async () => {
-	h = await startActionHarness();
-	await h.authorize(MP);
-	await h.authorize(OA);
+	h = await startActionHarness({ accounts: [MP, OA] });
 });
 afterAll(() => h.close());
 

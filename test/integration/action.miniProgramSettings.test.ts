@@ -17,9 +17,7 @@ const mini = { json: { authorizerAppId: MINI.appId } };
 const resource = 'miniProgramSettings';
 
 beforeAll(async () => {
-	h = await startActionHarness();
-	await h.authorize(MINI);
-	await h.authorize(OA);
+	h = await startActionHarness({ accounts: [MINI, OA] });
 });
 afterAll(() => h.close());
 beforeEach(() => h.sim.clearRecords());

@@ -24,9 +24,7 @@ const USER = 'oMiniUser000000000000000001A';
 let h: ActionHarness;
 
 beforeAll(async () => {
-	h = await startActionHarness();
-	await h.authorize(MP);
-	await h.authorize(OA);
+	h = await startActionHarness({ accounts: [MP, OA] });
 });
 afterAll(() => h.close());
 

@@ -17,9 +17,7 @@ const MINI = {
 };
 
 beforeAll(async () => {
-	h = await startActionHarness();
-	await h.authorize(OA);
-	await h.authorize(MINI);
+	h = await startActionHarness({ accounts: [OA, MINI] });
 	// An upload API the simulator does not emulate: it answers what arrived, part by part.
 	h.sim.addRoute(
 		'/cgi-bin/test/echo_form',
