@@ -49,7 +49,7 @@ describe('operation declarations', () => {
 		expect(request.body).toEqual({ auditid: 42 });
 	});
 
-	it('a one-call operation answers with success, the account and WeChat's answer', async () => {
+	it("a one-call operation answers with success, the account and WeChat's answer", async () => {
 		const [out] = await h.run(
 			{ resource: 'miniProgramProfile', operation: 'setSignature', signature: 'Fresh tea daily' },
 			[{ json: { authorizerAppId: MINI.appId } }],
