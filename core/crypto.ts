@@ -24,7 +24,9 @@ import {
 	decodeUtf8,
 	decryptBlocks,
 	HEADER_BYTES,
+	plaintextBuffer,
 	RANDOM_BYTES,
+	wipePlaintext,
 	writeRandomPrefix,
 	type AesKey,
 } from './cryptoBytes';
@@ -192,7 +194,7 @@ export class WeChatCrypto {
 		// A UTF-16 code unit never takes more than 3 UTF-8 bytes: sizing the buffer by that bound
 		// lets one pass both encode the message and measure it (Buffer.byteLength would be a second).
 		const capacity = HEADER_BYTES + message.length * 3 + this.appIdBytes.length + BLOCK;
-		const buffer = Buffer.allocUnsafe(capacity);
+		const buffer = plaintextBuffer(capacity);
 		writeRandomPrefix(buffer, random);
 		const messageBytes = buffer.write(message, HEADER_BYTES, 'utf8');
 		buffer.writeUInt32BE(messageBytes, RANDOM_BYTES);
@@ -202,11 +204,15 @@ export class WeChatCrypto {
 		buffer.fill(pad, unpadded, unpadded + pad);
 		const plain = buffer.subarray(0, unpadded + pad);
 
-		const cipher = createCipheriv('aes-256-cbc', aes.key, aes.iv);
-		cipher.setAutoPadding(false);
-		const head = cipher.update(plain);
-		const tail = cipher.final();
-		return (tail.length === 0 ? head : Buffer.concat([head, tail])).toString('base64');
+		try {
+			const cipher = createCipheriv('aes-256-cbc', aes.key, aes.iv);
+			cipher.setAutoPadding(false);
+			const head = cipher.update(plain);
+			const tail = cipher.final();
+			return (tail.length === 0 ? head : Buffer.concat([head, tail])).toString('base64');
+		} finally {
+			wipePlaintext(buffer, plain.length);
+		}
 	}
 
 	private open(cipherText: Buffer, aes: AesKey, usedPreviousKey: boolean): DecryptResult {

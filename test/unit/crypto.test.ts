@@ -8,6 +8,7 @@ import {
 	openEncryptedReply,
 	parseEnvelope,
 } from '../../index';
+import { plaintextBuffer } from '../../core/cryptoBytes';
 import { codeOf } from '../helpers/cryptoErrorCode';
 import { vector, vectors, type Vector } from '../helpers/vectors';
 
@@ -422,6 +423,20 @@ describe('error codes', () => {
 		expect(a).not.toBe(b);
 		expect(crypto.decrypt(a)).toBe('same');
 		expect(crypto.decrypt(b)).toBe('same');
+	});
+
+	it('encrypts exactly as the byte layout says, whatever size came before (reused buffer)', () => {
+		// Long, short, beyond the reused buffer's limit (256 KB), short again: stale bytes of an
+		// earlier message must never reach a later ciphertext.
+		for (const message of ['中'.repeat(9000), 'hi', 'x'.repeat(300_000), '', '😀 short']) {
+			const expected = rawEncrypt(KEY_A, pkcs7(layout(Buffer.from(message), APP_ID)));
+			expect(crypto.encrypt(message, RANDOM)).toBe(expected);
+		}
+	});
+
+	it('leaves no plaintext behind in the reused buffer', () => {
+		crypto.encrypt('MARKER-reply-text-中文', RANDOM);
+		expect(plaintextBuffer(1).indexOf('MARKER-reply-text')).toBe(-1);
 	});
 
 	it('random prefixes stay distinct across many replies (more than one pool of them)', () => {
