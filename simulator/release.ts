@@ -1,6 +1,7 @@
 /**
  * WeChat's full-network release detection (全网发布接入检测), played against a platform's two URLs with
- * release-test Official Account group 1, step by step as wechat-protocol.md §6 describes.
+ * release-test Official Account group 1, step by step as WeChat describes it:
+ * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/operation/thirdparty/releases_instructions.html
  */
 import type { SentMessage } from './model';
 import type { ReleaseReport, ReleaseStep, Simulator } from './types';

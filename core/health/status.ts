@@ -237,7 +237,8 @@ function accountStatus(
 	} else if (error && Object.hasOwn(ACCOUNT_ATTENTION, error.errcode) && since(error.at)) {
 		reason = ACCOUNT_ATTENTION[error.errcode];
 	}
-	const refreshedAt = tokens?.accessToken ? tokens.updatedAt : undefined;
+	// Records written before `issuedAt` existed fall back to their last write.
+	const refreshedAt = tokens?.accessToken ? (tokens.issuedAt ?? tokens.updatedAt) : undefined;
 	let lastRefreshResult: AccountStatus['lastRefreshResult'] = refreshedAt ? 'ok' : null;
 	if (error?.duringRefresh && (refreshedAt === undefined || error.at > refreshedAt))
 		lastRefreshResult = 'failed';

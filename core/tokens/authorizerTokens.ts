@@ -92,11 +92,13 @@ export class AuthorizerTokens {
 		if (!response.authorizer_access_token)
 			throw unexpectedAnswerError(`authorizer_access_token for ${appId}`);
 		// WeChat may rotate the refresh token: whatever it returns is what we keep.
+		const now = Date.now();
 		await this.write(appId, {
 			accessToken: response.authorizer_access_token,
 			...tokenTimes(response.expires_in, this.o.marginMs),
 			refreshToken: response.authorizer_refresh_token || refreshToken,
-			updatedAt: Date.now(),
+			issuedAt: now,
+			updatedAt: now,
 		});
 		this.o.logger?.info?.(`WeChat authorizer access token refreshed for ${appId}`);
 		return response.authorizer_access_token;
@@ -116,12 +118,15 @@ export class AuthorizerTokens {
 	): Promise<void> {
 		await this.o.gate.withLock(LOCKS.authorizer(appId), async () => {
 			const current = await this.read(appId);
-			const times = o.accessToken ? tokenTimes(o.expiresIn, this.o.marginMs) : {};
+			const now = Date.now();
+			const times = o.accessToken
+				? { ...tokenTimes(o.expiresIn, this.o.marginMs), issuedAt: now }
+				: {};
 			await this.write(appId, {
 				accessToken: o.accessToken,
 				...times,
 				refreshToken: o.refreshToken || current?.refreshToken,
-				updatedAt: Date.now(),
+				updatedAt: now,
 			});
 		});
 	}

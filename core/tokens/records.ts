@@ -39,6 +39,11 @@ export interface AuthorizerRecord {
 	refreshAt?: number;
 	/** Never expires while the authorization stands; kept without TTL. */
 	refreshToken?: string;
+	/**
+	 * When WeChat issued `accessToken`. `updatedAt` is not that: re-syncing the refresh token from the
+	 * authorizer list (after a 61023) rewrites the record without a new access token.
+	 */
+	issuedAt?: number;
 	updatedAt: number;
 }
 

@@ -1,5 +1,5 @@
 /* eslint-disable n8n-nodes-base/node-filename-against-convention */
-// The type name `wechatOpenPlatform` and this file name are both fixed by the spec and package.json;
+// The type name `wechatOpenPlatform` and this file name are both fixed (saved workflows and package.json refer to them);
 // the rule derives "Wechat" from the type name, but the product is spelled WeChat.
 import type {
 	IExecuteFunctions,

@@ -154,7 +154,7 @@ export function saveState(userFolder, state) {
 // ---------------------------------------------------------------------------------------------
 // Processes
 
-/** Environment for one n8n process (see n8n-notes: loopback, SQLite, quiet, fixed key). */
+/** Environment for one n8n process (loopback, SQLite, quiet logs, a fixed encryption key). */
 export function n8nEnv({ userFolder, port, brokerPort, webhookUrl, queue, extra = {} }) {
 	const state = loadState(userFolder);
 	const env = {
@@ -562,8 +562,8 @@ export function bindCredential(workflow, credential) {
 }
 
 /**
- * The trigger's webhook URLs for a workflow (base = the n8n or webhook-process URL), as the spec fixes
- * them: `/webhook/<webhookId>/authorization` and `/webhook/<webhookId>/<appid>/callback`.
+ * The trigger's webhook URLs for a workflow (base = the n8n or webhook-process URL), as the trigger
+ * serves them: `/webhook/<webhookId>/authorization` and `/webhook/<webhookId>/<appid>/callback`.
  */
 export function triggerUrls(workflow, base) {
 	const trigger = workflow.nodes.find((n) => n.type === TRIGGER_TYPE);

@@ -1,6 +1,6 @@
 /**
- * WeChat's reply envelope opened with node:crypto alone, following the algorithm in the protocol
- * notes §1 (not the package's own WeChatCrypto), so a test of our encryption is not a test of our
+ * WeChat's reply envelope opened with node:crypto alone, following WeChat's published algorithm
+ * (https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/Message_encryption_and_decryption.html; not the package's own WeChatCrypto), so a test of our encryption is not a test of our
  * decryption against itself.
  */
 import { createDecipheriv, createHash } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
- * The published WeChat test vectors (official doc, official WXBizMsgCrypt samples, wechatpy), copied
- * from the shared protocol notes into test/fixtures so the repository is self-contained.
+ * The published WeChat test vectors (official doc, official WXBizMsgCrypt samples, wechatpy), kept
+ * in test/fixtures so the repository is self-contained.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -124,7 +124,7 @@ describe('Register Mini Program (enterprise) and Get Registration Status', () =>
 
 	it('refuses an empty required field before calling WeChat', async () => {
 		await expect(h.run({ ...ENTERPRISE, name: ' ' }, [{ json: {} }])).rejects.toThrow(
-			/Enterprise Name is required/,
+			/Enterprise Name is empty/,
 		);
 		expect(h.sim.count(ENT_PATH)).toBe(0);
 	});

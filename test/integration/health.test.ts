@@ -197,6 +197,30 @@ describe('accounts', () => {
 		);
 	});
 
+	test('61023 when an expired access token is refreshed: last refresh failed, its time unchanged', async () => {
+		// The record keeps its expired access token (as after a long pause); the 61023 re-sync from the
+		// authorizer list rewrites the record without a new token, which is not a refresh. (OA: the
+		// recorder keeps one 61023 a minute per account, and SHOP's was recorded just before.)
+		await authorize(OA.appId);
+		const before = (await account(OA.appId))!;
+		expect(before.lastRefreshResult).toBe('ok');
+		const { store } = internals(platform);
+		const key = KEYS.authorizer(OA.appId);
+		const past = Date.now() - 1000;
+		await store.set(
+			key,
+			JSON.stringify({ ...JSON.parse((await store.get(key))!), refreshAt: past, expiresAt: past }),
+		);
+		f.sim.failNext('/cgi-bin/component/api_authorizer_token', 61023);
+		await expect(platform.getAuthorizerAccessToken(OA.appId)).rejects.toBeInstanceOf(
+			WeChatAuthorizationLostError,
+		);
+		await platform.health.settled();
+		const a = (await account(OA.appId))!;
+		expect(a).toMatchObject({ lastRefreshResult: 'failed', lastError: { errcode: 61023 } });
+		expect(a.lastRefreshAt).toBe(before.lastRefreshAt);
+	});
+
 	test('61003 (revoked in WeChat, no push arrived): the account shows as disconnected', async () => {
 		await authorize(SHOP.appId);
 		expect((await account(SHOP.appId))!.needsAttention).toBe(false);

@@ -14,25 +14,6 @@ export function miniProgramField(displayOptions: IDisplayOptions): INodeProperti
 	return accountField(displayOptions, 'miniProgram');
 }
 
-/** A required text parameter, trimmed; a clear error when it is empty. */
-export function requiredText(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	label: string,
-	hint: string,
-): string {
-	const raw = context.getNodeParameter(name, itemIndex, '');
-	const value = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
-	if (!value) {
-		throw new NodeOperationError(context.getNode(), `${label} is empty`, {
-			itemIndex,
-			description: hint,
-		});
-	}
-	return value;
-}
-
 /** A category as WeChat's category APIs take it: first- and second-level ids (+ qualifications). */
 export function categoryFields(
 	displayOptions: IDisplayOptions,

@@ -1,9 +1,6 @@
-import {
-	NodeOperationError,
-	type IDisplayOptions,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { requiredText } from './required';
 
 /** The user a message goes to; after the trigger, the user who wrote. */
 export function openIdField(
@@ -22,13 +19,12 @@ export function openIdField(
 }
 
 export function getOpenId(context: IExecuteFunctions, itemIndex: number): string {
-	const value = String(context.getNodeParameter('openId', itemIndex, '') ?? '').trim();
-	if (!value) {
-		throw new NodeOperationError(context.getNode(), 'User OpenID is empty', {
-			itemIndex,
-			description:
-				'Enter the OpenID, or place this node after the trigger so that {{ $json.FromUserName }} has a value',
-		});
-	}
+	const value = requiredText(
+		context,
+		itemIndex,
+		'openId',
+		'User OpenID',
+		'Enter the OpenID, or place this node after the trigger so that {{ $json.FromUserName }} has a value',
+	);
 	return value;
 }

@@ -8,8 +8,8 @@ export interface OperationContext {
 }
 
 /**
- * One operation = one file holding its fields and this function. It returns the items for one
- * input item; the node adds `pairedItem` and handles "Continue On Fail".
+ * One operation = one file declaring its fields and this function (with `shared/operation.ts`). It
+ * returns the items for one input item; the node adds `pairedItem` and handles "Continue On Fail".
  */
 export type OperationExecute = (
 	this: IExecuteFunctions,

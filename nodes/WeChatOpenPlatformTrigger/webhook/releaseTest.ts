@@ -8,7 +8,8 @@ import type { VerifiedPush } from './verify';
 
 /**
  * WeChat's dedicated accounts for full-network release detection (全网发布接入检测), all five
- * groups: Official Account and mini program, AppID and original id (protocol notes §6).
+ * groups: Official Account and mini program, AppID and original id, as WeChat lists them:
+ * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/operation/thirdparty/releases_instructions.html
  */
 const TEST_ACCOUNTS: ReadonlyArray<readonly [appId: string, userName: string]> = [
 	['wx570bc396a51b8ff8', 'gh_3c884a361561'],

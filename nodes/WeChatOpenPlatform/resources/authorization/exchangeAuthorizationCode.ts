@@ -1,7 +1,6 @@
-import { NodeOperationError } from 'n8n-workflow';
-
 import { withoutTokens } from '../../../../core/api/redact';
 import { defineOperation } from '../../shared/operation';
+import { requiredText } from '../../shared/required';
 
 export const { description, execute } = defineOperation(
 	'authorization',
@@ -21,11 +20,7 @@ export const { description, execute } = defineOperation(
 			},
 		],
 		async run(context, itemIndex, { platform }) {
-			const code = String(context.getNodeParameter('authorizationCode', itemIndex, '')).trim();
-			if (!code)
-				throw new NodeOperationError(context.getNode(), 'Authorization Code is empty', {
-					itemIndex,
-				});
+			const code = requiredText(context, itemIndex, 'authorizationCode', 'Authorization Code');
 			const info = withoutTokens(await platform.queryAuth(code));
 			return [{ json: { authorizerAppId: info.authorizer_appid, ...info } }];
 		},

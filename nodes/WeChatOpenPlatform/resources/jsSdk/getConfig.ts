@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { authorizerField, getAuthorizerAppId } from '../../shared/authorizer';
-import { requiredText } from '../../shared/miniProgram';
 import { defineOperation } from '../../shared/operation';
+import { requiredText } from '../../shared/required';
 
 export const { description, execute } = defineOperation('jsSdk', 'getConfig', {
 	fields: (show) => [

@@ -1,8 +1,9 @@
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../../core/api/redact';
 import { fileItem } from '../../shared/fileItem';
 import { accountOperation } from '../../shared/operation';
+import { requiredText } from '../../shared/required';
 
 export const { description, execute } = accountOperation('media', 'download', {
 	fields: (show) => [
@@ -41,11 +42,9 @@ export const { description, execute } = accountOperation('media', 'download', {
 		},
 	],
 	async run(context, itemIndex, { platform, appId }) {
-		const mediaId = String(context.getNodeParameter('mediaId', itemIndex, '')).trim();
+		const mediaId = requiredText(context, itemIndex, 'mediaId', 'Media ID');
 		const storage = context.getNodeParameter('storage', itemIndex) as string;
 		const propertyName = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
-		if (!mediaId)
-			throw new NodeOperationError(context.getNode(), 'Media ID is empty', { itemIndex });
 		const file = await platform.authorizerDownload(
 			appId,
 			storage === 'permanent'

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { multipartBody } from '../../../../core/api/multipart';
 import { withoutTokens } from '../../../../core/api/redact';
@@ -6,6 +6,7 @@ import { binaryFilePart } from '../../shared/binaryFile';
 import { showFor } from '../../shared/display';
 import { accountOperation } from '../../shared/operation';
 import { toItems } from '../../shared/output';
+import { requiredText } from '../../shared/required';
 
 export const { description, execute } = accountOperation('media', 'upload', {
 	fields: (show) => [
@@ -79,9 +80,7 @@ export const { description, execute } = accountOperation('media', 'upload', {
 		if (storage === 'permanent') {
 			path = '/cgi-bin/material/add_material';
 			if (mediaType === 'video') {
-				const title = String(context.getNodeParameter('videoTitle', itemIndex, '')).trim();
-				if (!title)
-					throw new NodeOperationError(context.getNode(), 'Video Title is required', { itemIndex });
+				const title = requiredText(context, itemIndex, 'videoTitle', 'Video Title');
 				const introduction = String(context.getNodeParameter('videoIntroduction', itemIndex, ''));
 				fields.description = JSON.stringify({ title, introduction });
 			}

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { onBehalfOperation } from '../../shared/operation';
 import { RESOURCE } from './resource';
+import { nonEmpty } from '../../shared/required';
 
 const EXAMPLE = JSON.stringify({ extEnable: true, extAppid: '', ext: {} }, null, 2);
 
@@ -68,8 +69,7 @@ export const { description, execute } = onBehalfOperation(RESOURCE, 'commit', {
 				itemIndex,
 			});
 		}
-		if (!userVersion)
-			throw new NodeOperationError(context.getNode(), 'User Version is required', { itemIndex });
+		nonEmpty(context, itemIndex, userVersion, 'User Version');
 		return {
 			body: {
 				template_id: templateId,

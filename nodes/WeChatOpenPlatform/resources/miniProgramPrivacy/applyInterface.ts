@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { requiredText } from '../../shared/miniProgram';
 import { onBehalfOperation } from '../../shared/operation';
+import { requiredText } from '../../shared/required';
 
 const list = (value: unknown): string[] =>
 	String(value ?? '')

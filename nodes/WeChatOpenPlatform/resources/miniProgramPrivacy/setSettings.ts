@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { privacyVersionField, requiredText } from '../../shared/miniProgram';
+import { privacyVersionField } from '../../shared/miniProgram';
 import { onBehalfOperation } from '../../shared/operation';
+import { requiredText } from '../../shared/required';
 
 // https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/privacy-management/setPrivacySetting.html
 export const { description, execute } = onBehalfOperation('miniProgramPrivacy', 'setSettings', {

@@ -1,5 +1,5 @@
-import { requiredText } from '../../shared/miniProgram';
 import { onBehalfOperation } from '../../shared/operation';
+import { requiredText } from '../../shared/required';
 
 // audit_stat: 1 under audit, 2 rejected (fail_reason), 3 approved.
 export const { description, execute } = onBehalfOperation(

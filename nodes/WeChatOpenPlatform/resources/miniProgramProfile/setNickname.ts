@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { requiredText } from '../../shared/miniProgram';
 import { onBehalfOperation } from '../../shared/operation';
+import { requiredText } from '../../shared/required';
 
 // https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/basic-info-management/setNickName.html
 // An audit_id in the answer means the name is under audit: Get Nickname Audit Status follows it.

@@ -1,5 +1,5 @@
-import { requiredText } from '../../shared/miniProgram';
 import { onBehalfOperation } from '../../shared/operation';
+import { requiredText } from '../../shared/required';
 
 // https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/basic-info-management/setSignature.html
 export const { description, execute } = onBehalfOperation('miniProgramProfile', 'setSignature', {

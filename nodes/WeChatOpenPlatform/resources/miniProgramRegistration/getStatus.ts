@@ -7,7 +7,7 @@ import { showFor } from '../../shared/display';
 import { defineOperation } from '../../shared/operation';
 import { toItems } from '../../shared/output';
 import type { OperationContext } from '../../shared/types';
-import { requiredText } from './fields';
+import { requiredText } from '../../shared/required';
 
 const showEnterprise = showFor('miniProgramRegistration', 'getStatus', {
 	registrationType: ['enterprise'],

@@ -1,5 +1,6 @@
 import { componentOperation } from '../../shared/operation';
-import { requiredText, RESULT_NOTE } from './fields';
+import { RESULT_NOTE } from './fields';
+import { requiredText } from '../../shared/required';
 
 /**
  * Fast registration of an enterprise mini program (快速注册企业小程序):

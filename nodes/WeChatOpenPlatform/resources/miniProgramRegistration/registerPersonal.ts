@@ -1,5 +1,6 @@
 import { componentOperation } from '../../shared/operation';
-import { requiredText, RESULT_NOTE } from './fields';
+import { RESULT_NOTE } from './fields';
+import { requiredText } from '../../shared/required';
 
 /**
  * Fast registration of a personal mini program (快速注册个人小程序):

@@ -1,5 +1,5 @@
 import { componentOperation } from '../../shared/operation';
-import { requiredText } from './fields';
+import { requiredText } from '../../shared/required';
 
 /**
  * A trial mini program (试用小程序), usable before the merchant has any documents:

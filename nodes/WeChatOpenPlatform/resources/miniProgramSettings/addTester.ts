@@ -1,7 +1,6 @@
-import { NodeOperationError } from 'n8n-workflow';
-
 import { accountOperation } from '../../shared/operation';
 import { RESOURCE } from './domains';
+import { requiredText } from '../../shared/required';
 
 /**
  * /wxa/bind_tester: a WeChat user may then open the mini program's test version. WeChat answers the
@@ -23,9 +22,7 @@ export const { description, execute } = accountOperation(RESOURCE, 'addTester', 
 		},
 	],
 	async run(context, itemIndex, { platform, appId }) {
-		const wechatid = String(context.getNodeParameter('wechatId', itemIndex, '')).trim();
-		if (!wechatid)
-			throw new NodeOperationError(context.getNode(), 'WeChat ID is required', { itemIndex });
+		const wechatid = requiredText(context, itemIndex, 'wechatId', 'WeChat ID');
 		const response = await platform.authorizerRequest<{ userstr?: string }>(appId, {
 			method: 'POST',
 			path: '/wxa/bind_tester',

@@ -1,8 +1,7 @@
-import { NodeOperationError } from 'n8n-workflow';
-
 import { showFor } from '../../shared/display';
 import { accountOperation } from '../../shared/operation';
 import { RESOURCE } from './domains';
+import { requiredText } from '../../shared/required';
 
 /** /wxa/unbind_tester, by WeChat ID or by the `userstr` that Add Tester and Get Many Testers return. */
 export const { description, execute } = accountOperation(RESOURCE, 'removeTester', {
@@ -43,16 +42,10 @@ export const { description, execute } = accountOperation(RESOURCE, 'removeTester
 		const by = context.getNodeParameter('identifyBy', itemIndex, 'wechatid') as
 			| 'wechatid'
 			| 'userstr';
-		const value = String(
-			context.getNodeParameter(by === 'wechatid' ? 'wechatId' : 'userstr', itemIndex, ''),
-		).trim();
-		if (!value) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`${by === 'wechatid' ? 'WeChat ID' : 'User String'} is required`,
-				{ itemIndex },
-			);
-		}
+		const value =
+			by === 'wechatid'
+				? requiredText(context, itemIndex, 'wechatId', 'WeChat ID')
+				: requiredText(context, itemIndex, 'userstr', 'User String');
 		await platform.authorizerRequest(appId, {
 			method: 'POST',
 			path: '/wxa/unbind_tester',

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { unexpectedAnswerError } from '../../../../core/api/errors';
-import { requiredText } from '../../shared/miniProgram';
 import { accountOperation } from '../../shared/operation';
+import { requiredText } from '../../shared/required';
 
 export const { description, execute } = accountOperation('miniProgramUser', 'codeToSession', {
 	account: 'miniProgram',

@@ -2,8 +2,9 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { decryptUserData } from '../../../../core/miniProgram/userData';
 import { getAuthorizerAppId } from '../../shared/authorizer';
-import { miniProgramField, requiredText } from '../../shared/miniProgram';
+import { miniProgramField } from '../../shared/miniProgram';
 import { defineOperation } from '../../shared/operation';
+import { requiredText } from '../../shared/required';
 
 export const { description, execute } = defineOperation('miniProgramUser', 'decryptUserData', {
 	fields: (show) => [

@@ -1,8 +1,9 @@
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { withoutTokens } from '../../../../core/api/redact';
 import { getLanguage, languageOption } from '../../shared/language';
 import { accountOperation } from '../../shared/operation';
+import { requiredText } from '../../shared/required';
 
 export const { description, execute } = accountOperation('oauth', 'exchangeCode', {
 	fields: (show) => [
@@ -45,8 +46,7 @@ export const { description, execute } = accountOperation('oauth', 'exchangeCode'
 		},
 	],
 	async run(context, itemIndex, { platform, appId }) {
-		const code = String(context.getNodeParameter('code', itemIndex, '') ?? '').trim();
-		if (!code) throw new NodeOperationError(context.getNode(), 'Code is empty', { itemIndex });
+		const code = requiredText(context, itemIndex, 'code', 'Code');
 		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const grant = await platform.exchangeOAuthCode(appId, code);
 		const json: IDataObject = {

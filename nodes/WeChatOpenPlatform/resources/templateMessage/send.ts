@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { accountOperation } from '../../shared/operation';
 import { getOpenId, openIdField } from '../../shared/openId';
+import { requiredText } from '../../shared/required';
 
 export const { description, execute } = accountOperation('templateMessage', 'send', {
 	fields: (show) => [
@@ -91,10 +92,7 @@ export const { description, execute } = accountOperation('templateMessage', 'sen
 	],
 	async run(context, itemIndex, { platform, appId }) {
 		const openId = getOpenId(context, itemIndex);
-		const templateId = String(context.getNodeParameter('templateId', itemIndex, '')).trim();
-		if (!templateId) {
-			throw new NodeOperationError(context.getNode(), 'Template ID is empty', { itemIndex });
-		}
+		const templateId = requiredText(context, itemIndex, 'templateId', 'Template ID');
 		const fields = context.getNodeParameter('data.field', itemIndex, []) as IDataObject[];
 		const data: IDataObject = {};
 		for (const field of fields) {
